@@ -1,0 +1,53 @@
+package io.sedna4j.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sedna4j.api.Preserved;
+import java.util.List;
+
+/** Federated learning: edges train on private data, an aggregation worker in the cloud combines their weights. */
+public class FederatedLearningJob extends Resource<FederatedLearningJob.Spec, JobStatus> {
+    public FederatedLearningJob() {
+        super(Kind.FEDERATED_LEARNING_JOB);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Spec extends Preserved {
+        @JsonProperty(required = true)
+        public AggregationWorker aggregationWorker;
+        @JsonProperty(required = true)
+        public List<TrainingWorker> trainingWorkers;
+        public ModelRef pretrainedModel;
+        public Transmitter transmitter;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class AggregationWorker extends WorkerSpec {
+        @JsonProperty(required = true)
+        public ModelRef model;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class TrainingWorker extends WorkerSpec {
+        @JsonProperty(required = true)
+        public DatasetRef dataset;
+    }
+
+    /** How weights travel: over the aggregation worker's WebSocket (the default) or through S3. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Transmitter extends Preserved {
+        public S3 s3;
+        public Ws ws;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class S3 extends Preserved {
+        @JsonProperty(required = true)
+        public String aggDataPath;
+        public String credentialName;
+    }
+
+    /** No settings: its presence selects the WebSocket transmitter. */
+    public static class Ws extends Preserved {
+    }
+}
