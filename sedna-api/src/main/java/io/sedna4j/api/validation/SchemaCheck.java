@@ -62,13 +62,13 @@ final class SchemaCheck {
         }
         if (raw == Integer.class || raw == Long.class) {
             return expect(node, node.isIntegralNumber() && (raw == Long.class || node.canConvertToInt()), path,
-                    "a whole number");
+                    "a whole number", "-?\\d+");
         }
         if (raw == Double.class) {
-            return expect(node, node.isNumber(), path, "a number");
+            return expect(node, node.isNumber(), path, "a number", "-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
         }
         if (raw == Boolean.class) {
-            return expect(node, node.isBoolean(), path, "true or false");
+            return expect(node, node.isBoolean(), path, "true or false", "true|false");
         }
         if (raw == Quantity.class) {
             return quantity(node, path);
@@ -97,7 +97,8 @@ final class SchemaCheck {
         for (Field f : fields.values()) {
             JsonNode v = node.get(f.name());
             if (f.required() && (v == null || v.isNull())) {
-                String hint = "add \"" + f.name() + ":\" under " + (path.isEmpty() ? "the top level" : path);
+                String hint = "add \"" + f.name() + ":\" under " + (path.isEmpty() ? "the top level" : path)
+                        + misspelling(node, f.name(), fields, path);
                 if (f.lenient() == null) {
                     problems.error(FieldPath.field(path, f.name()), "required field is missing", hint);
                 } else {
@@ -140,6 +141,19 @@ final class SchemaCheck {
             references.add(new Reference(f.ref(), v.asText(), path));
         }
         return v;
+    }
+
+    /** Points at an unknown key that is probably the missing field misspelt. */
+    private String misspelling(JsonNode node, String missing, Map<String, Field> fields, String path) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!fields.containsKey(name) && missing.equals(Names.closest(name, fields.keySet()))) {
+                int line = problems.document().position(FieldPath.field(path, name)).line();
+                return ", or correct the spelling of \"" + name + "\" on line " + line;
+            }
+        }
+        return "";
     }
 
     private void unknown(JavaType type, String name, String path, Map<String, Field> fields) {
@@ -200,10 +214,12 @@ final class SchemaCheck {
         return JsonNodeFactory.instance.textNode(written);
     }
 
-    private JsonNode expect(JsonNode node, boolean ok, String path, String what) {
+    /** A string that would have the right type without its quotes gets that as its hint. */
+    private JsonNode expect(JsonNode node, boolean ok, String path, String what, String unquoted) {
         if (!ok) {
             problems.error(path, "expected " + what + ", got " + describe(node),
-                    node.isTextual() ? "remove the quotes around the value" : "give " + what);
+                    node.isTextual() && node.asText().strip().matches(unquoted)
+                            ? "remove the quotes around the value" : "give " + what);
         }
         return node;
     }

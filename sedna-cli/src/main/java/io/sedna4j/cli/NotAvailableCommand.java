@@ -1,0 +1,74 @@
+package io.sedna4j.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * Commands of the contract that this version does not have yet. Each says so plainly and exits non-zero, so that a
+ * script never mistakes it for success.
+ */
+abstract class NotAvailableCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Unmatched
+    List<String> ignored;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("sedna " + spec.name() + ": not available yet in Sedna4J "
+                + Version.number() + ". Available now: sedna validate, sedna version.");
+        return 1;
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "(not available yet) Start a Global Manager and Local Controllers for node cloud and "
+                    + "edge-1..N on this machine.")
+    static final class Up extends NotAvailableCommand {
+    }
+
+    @Command(name = "gm", mixinStandardHelpOptions = true,
+            description = "(not available yet) Run the Global Manager alone, standalone or against Kubernetes.")
+    static final class Gm extends NotAvailableCommand {
+    }
+
+    @Command(name = "lc", mixinStandardHelpOptions = true,
+            description = "(not available yet) Run a Local Controller for one node, connected to a Global Manager.")
+    static final class Lc extends NotAvailableCommand {
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = "(not available yet) Create or update the resources of Sedna manifests.")
+    static final class Apply extends NotAvailableCommand {
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "(not available yet) Delete the resources of Sedna manifests.")
+    static final class Delete extends NotAvailableCommand {
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "(not available yet) List resources of a kind, or nodes.")
+    static final class Get extends NotAvailableCommand {
+    }
+
+    @Command(name = "describe", mixinStandardHelpOptions = true,
+            description = "(not available yet) Show a resource's conditions, workers and recent events.")
+    static final class Describe extends NotAvailableCommand {
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true,
+            description = "(not available yet) Print a worker's log.")
+    static final class Logs extends NotAvailableCommand {
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "(not available yet) Run a feature's demo end to end: reid, joint-inference, "
+                    + "federated-learning, incremental-learning, lifelong-learning.")
+    static final class Demo extends NotAvailableCommand {
+    }
+}

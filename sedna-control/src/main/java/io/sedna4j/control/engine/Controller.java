@@ -1,0 +1,38 @@
+package io.sedna4j.control.engine;
+
+import io.sedna4j.api.link.UpstreamMessage;
+import io.sedna4j.api.v1alpha1.Kind;
+import io.sedna4j.api.v1alpha1.Resource;
+import java.util.Set;
+
+/**
+ * The state machine of one Sedna kind. A controller does no I/O: from a resource and what is observed of the
+ * cluster, it plans the workers and computes the status; the {@link ReconcileEngine} applies the plan and writes
+ * the status. The same controllers run standalone and on Kubernetes.
+ *
+ * @param <R> the resource type
+ */
+public interface Controller<R extends Resource<?, ?>> {
+
+    Kind kind();
+
+    /**
+     * Plans the resource's workers and updates its status in place. {@code resource} is a copy the controller
+     * owns; the engine writes its status back if it changed.
+     */
+    Plan reconcile(R resource, Observed observed);
+
+    /**
+     * Folds a node's report about the resource (Sedna's upstream message) into its status, in place.
+     *
+     * @return whether the status changed
+     */
+    default boolean onUpstream(R resource, String node, UpstreamMessage message, Observed observed) {
+        return false;
+    }
+
+    /** The nodes whose Local Controller needs the resource (sent as {@code insert}, and {@code delete} when gone). */
+    default Set<String> edgeNodes(R resource, Observed observed) {
+        return Set.of();
+    }
+}
