@@ -32,8 +32,8 @@ public record Manifest(String file, List<Entry> entries, List<Problem> problems)
             }
             long size = Files.size(path);
             if (size > YamlReader.MAX_CHARS) {
-                return fileProblem(file, "is " + size / (1024 * 1024) + " MB; manifests are limited to "
-                        + YamlReader.MAX_CHARS / (1024 * 1024) + " MB", "split it into several files");
+                return fileProblem(file, String.format("is %,d bytes, over the %d MB (%,d bytes) limit for manifests",
+                        size, YamlReader.MAX_CHARS / (1024 * 1024), YamlReader.MAX_CHARS), "split it into several files");
             }
             byte[] bytes = Files.readAllBytes(path);
             for (int i = 0; i < bytes.length; i++) {

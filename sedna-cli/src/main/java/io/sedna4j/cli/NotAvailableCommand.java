@@ -21,7 +21,7 @@ abstract class NotAvailableCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().getErr().println("sedna " + spec.name() + ": not available yet in Sedna4J "
-                + Version.number() + ". Available now: sedna validate, sedna version.");
+                + Version.number() + ". Available now: validate, version, apply, delete, get, describe, logs.");
         return 1;
     }
 
@@ -41,30 +41,10 @@ abstract class NotAvailableCommand implements Callable<Integer> {
     static final class Lc extends NotAvailableCommand {
     }
 
-    @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = "(not available yet) Create or update the resources of Sedna manifests.")
-    static final class Apply extends NotAvailableCommand {
-    }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true,
-            description = "(not available yet) Delete the resources of Sedna manifests.")
-    static final class Delete extends NotAvailableCommand {
-    }
 
-    @Command(name = "get", mixinStandardHelpOptions = true,
-            description = "(not available yet) List resources of a kind, or nodes.")
-    static final class Get extends NotAvailableCommand {
-    }
 
-    @Command(name = "describe", mixinStandardHelpOptions = true,
-            description = "(not available yet) Show a resource's conditions, workers and recent events.")
-    static final class Describe extends NotAvailableCommand {
-    }
 
-    @Command(name = "logs", mixinStandardHelpOptions = true,
-            description = "(not available yet) Print a worker's log.")
-    static final class Logs extends NotAvailableCommand {
-    }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
             description = "(not available yet) Run a feature's demo end to end: reid, joint-inference, "

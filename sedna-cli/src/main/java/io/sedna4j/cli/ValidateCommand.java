@@ -5,13 +5,8 @@ import io.sedna4j.api.Problem;
 import io.sedna4j.api.v1alpha1.Resource;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,8 +20,6 @@ import picocli.CommandLine.Spec;
             "Prints 'OK file (Kind/name)' per resource, or every problem as 'file:line:column: error: path: "
                 + "message' with a fix. Exits 0 when no file has an error, 1 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
-    private static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
-
     @Spec
     CommandSpec spec;
 
@@ -47,10 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
         int errors = 0;
         int warnings = 0;
         int resources = 0;
-        List<Manifest> manifests = new ArrayList<>();
-        for (String f : files) {
-            manifests.addAll(read(f));
-        }
+        List<Manifest> manifests = ManifestFiles.read(files, recursive);
         for (Manifest m : manifests) {
             for (Problem p : m.problems()) {
                 if (p.isError()) {
@@ -73,27 +63,6 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(summary(manifests.size(), resources, errors, warnings));
         }
         return errors == 0 ? 0 : 1;
-    }
-
-    private List<Manifest> read(String f) throws IOException {
-        if (f.equals("-")) {
-            return List.of(Manifest.parse("<stdin>", new String(System.in.readAllBytes(), StandardCharsets.UTF_8)));
-        }
-        Path path = Path.of(f);
-        if (!Files.isDirectory(path)) {
-            return List.of(Manifest.read(path));
-        }
-        List<Manifest> found = new ArrayList<>();
-        try (Stream<Path> walk = recursive ? Files.walk(path) : Files.list(path)) {
-            walk.filter(p -> Files.isRegularFile(p) && EXTENSIONS.stream().anyMatch(p.toString()::endsWith))
-                    .sorted().forEach(p -> found.add(Manifest.read(p)));
-        }
-        if (found.isEmpty()) {
-            found.add(new Manifest(f, List.of(), List.of(new Problem(Problem.Severity.ERROR, f, 0, 0, 0, "",
-                    "holds no .yaml, .yml or .json file", recursive ? "give a directory with manifests"
-                    : "give a directory with manifests; -R looks into subdirectories too"))));
-        }
-        return found;
     }
 
     private static String summary(int files, int resources, int errors, int warnings) {

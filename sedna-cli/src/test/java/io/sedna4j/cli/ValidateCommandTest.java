@@ -78,7 +78,7 @@ class ValidateCommandTest {
                 "syntax.yaml:4:1: error: [document 1] YAML syntax error",
                 "list.yaml:1:1: error: [document 1] a document must be a mapping",
                 "latin1.yaml: error: is not UTF-8 text",
-                "big.yaml: error: is 11 MB; manifests are limited to 10 MB",
+                "big.yaml: error: is 11,534,336 bytes, over the 10 MB (10,485,760 bytes) limit for manifests",
                 "nothing-here: error: holds no .yaml, .yml or .json file",
                 "missing.yaml: error: does not exist",
                 "8 files, 0 valid resources, 8 errors");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import io.sedna4j.api.ApiException;
 import io.sedna4j.api.v1alpha1.Kind;
 import io.sedna4j.api.v1alpha1.Resource;
@@ -20,12 +21,25 @@ public final class ResourceCodec {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .stringQuotingChecker(new YamlQuoting())
             .build()));
 
     private ResourceCodec() {
     }
 
+    /** Also quotes strings that YAML 1.1 readers take for base-60 numbers: "02:00" must not come back as 120. */
+    private static final class YamlQuoting extends StringQuotingChecker.Default {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || value.matches("[-+]?\\d[\\d_]*(:[0-5]?\\d)+(\\.\\d*)?");
+        }
+    }
+
     private static ObjectMapper configure(ObjectMapper mapper) {
+        // numbers are model fields of type BigDecimal, so 500 stays 500 and 0.8 stays 0.8
+        mapper.enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature());
         return mapper.enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);

@@ -26,9 +26,10 @@ public record YamlDocument(int index, JsonNode tree, Map<String, Position> posit
         }
     }
 
-    /** The source text of the value at {@code path}, as written. */
+    /** The source text of the value at {@code path}, as written, without an anchor or tag before it. */
     public String sourceText(String path) {
         Position p = positions.get(path);
-        return p == null ? null : source.substring(p.valueStart(), p.valueEnd()).strip();
+        return p == null ? null
+                : source.substring(p.valueStart(), p.valueEnd()).strip().replaceFirst("^([&!]\\S*\\s+)+", "");
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedna4j.api.Problem;
 import io.sedna4j.api.Problem.Severity;
 import java.io.StringReader;
+import java.util.HashSet;
+import java.util.Set;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -105,7 +107,17 @@ public final class YamlReader {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (node instanceof MappingNode mapping) {
             ObjectNode object = f.objectNode();
+            // "<<" merge keys first, as kubectl reads them: keys written in the mapping itself win
             for (NodeTuple tuple : mapping.getValue()) {
+                if (isMergeKey(tuple.getKeyNode())) {
+                    merge(tuple.getValueNode(), path, document, positions, text, object);
+                }
+            }
+            Set<String> written = new HashSet<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (isMergeKey(tuple.getKeyNode())) {
+                    continue;
+                }
                 String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
                 Mark keyMark = tuple.getKeyNode().getStartMark();
                 if (key == null) {
@@ -115,7 +127,7 @@ public final class YamlReader {
                     continue;
                 }
                 String child = FieldPath.field(path, key);
-                if (object.has(key)) {
+                if (!written.add(key)) {
                     problems.add(new Problem(Severity.ERROR, file, document, line(keyMark), keyMark.getColumn() + 1,
                             child, "duplicate key \"" + key + "\" (first given on line "
                             + positions.get(child).line() + ")", "keep one of the two; the later one would win"));
@@ -140,6 +152,31 @@ public final class YamlReader {
             return array;
         }
         return scalar((ScalarNode) node);
+    }
+
+    private static boolean isMergeKey(Node key) {
+        return key instanceof ScalarNode s && s.getValue().equals("<<") && s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
+    }
+
+    /** Adds the fields of a merged mapping (or of each of a list of them, earlier ones first) not yet present. */
+    private void merge(Node value, String path, int document, Map<String, Position> positions, String text,
+                       ObjectNode into) {
+        List<Node> sources = value instanceof SequenceNode s ? s.getValue() : List.of(value);
+        for (Node source : sources) {
+            if (!(source instanceof MappingNode)) {
+                Mark m = source.getStartMark();
+                problems.add(new Problem(Severity.ERROR, file, document, line(m), m.getColumn() + 1, path,
+                        "\"<<\" merges a mapping or a list of mappings, not a single value",
+                        "give the fields to merge as a mapping, e.g. <<: *defaults"));
+                continue;
+            }
+            JsonNode merged = convert(source, path, document, positions, text);
+            merged.fields().forEachRemaining(e -> {
+                if (!into.has(e.getKey())) {
+                    into.set(e.getKey(), e.getValue());
+                }
+            });
+        }
     }
 
     private static JsonNode scalar(ScalarNode node) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sedna4j.api.Preserved;
 import io.sedna4j.api.schema.Checked;
 import io.sedna4j.api.schema.Format;
+import java.math.BigDecimal;
 import java.util.List;
 
 /** Lifelong learning: a knowledge base of tasks and models; unseen tasks are detected and learned. */
@@ -62,7 +63,7 @@ public class LifelongLearningJob extends Resource<LifelongLearningJob.Spec, Life
     public static class AiModel extends Preserved {
         @JsonProperty("modelID")
         public String modelId;
-        public Double averagePrecision;
+        public BigDecimal averagePrecision;
         public Integer numberOfTrainSamples;
     }
 

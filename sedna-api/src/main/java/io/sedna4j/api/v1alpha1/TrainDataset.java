@@ -6,6 +6,7 @@ import io.sedna4j.api.Preserved;
 import io.sedna4j.api.schema.Checked;
 import io.sedna4j.api.schema.Format;
 import io.sedna4j.api.schema.Ref;
+import java.math.BigDecimal;
 
 /** The dataset a learning job trains on, and the share of new samples that go to training (the rest evaluate). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -15,5 +16,5 @@ public class TrainDataset extends Preserved {
     public String name;
     @JsonProperty(required = true)
     @Checked(Format.PROBABILITY)
-    public Double trainProb;
+    public BigDecimal trainProb;
 }

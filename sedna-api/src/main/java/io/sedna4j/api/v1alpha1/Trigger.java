@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sedna4j.api.Preserved;
 import io.sedna4j.api.schema.Checked;
 import io.sedna4j.api.schema.Format;
+import java.math.BigDecimal;
 
 /**
  * When a learning stage starts: a metric compared with a threshold, optionally only inside a daily time window.
@@ -36,7 +37,7 @@ public class Trigger extends Preserved {
         @Checked(Format.TRIGGER_OPERATOR)
         public String operator;
         @JsonProperty(required = true)
-        public Double threshold;
+        public BigDecimal threshold;
         @JsonProperty(required = true)
         public String metric;
     }

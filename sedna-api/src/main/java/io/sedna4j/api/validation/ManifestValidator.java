@@ -109,14 +109,13 @@ public final class ManifestValidator {
             return; // reported by the schema check
         }
         JsonNode name = metadata.path("name");
-        if (!name.isTextual()) {
-            p.error("metadata.name", name.isMissingNode() || name.isNull() ? "required field is missing"
-                    : "expected a string", "name the resource: \"name: my-job\" under metadata");
-        } else {
+        if (name.isMissingNode() || name.isNull()) {
+            p.error("metadata.name", "required field is missing", "name the resource: \"name: my-job\" under metadata");
+        } else if (name.isValueNode()) { // a number is read as text, with a warning from the schema check
             report(Format.DNS_SUBDOMAIN.check(name), "metadata.name", p);
         }
         JsonNode namespace = metadata.path("namespace");
-        if (namespace.isTextual()) {
+        if (namespace.isValueNode() && !namespace.isNull()) {
             report(Format.DNS_LABEL.check(namespace), "metadata.namespace", p);
         }
     }

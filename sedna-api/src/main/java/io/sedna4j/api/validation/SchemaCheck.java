@@ -17,6 +17,7 @@ import io.sedna4j.api.schema.KubernetesSubset;
 import io.sedna4j.api.schema.Lenient;
 import io.sedna4j.api.schema.Names;
 import io.sedna4j.api.schema.Ref;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ final class SchemaCheck {
             return expect(node, node.isIntegralNumber() && (raw == Long.class || node.canConvertToInt()), path,
                     "a whole number", "-?\\d+");
         }
-        if (raw == Double.class) {
+        if (raw == BigDecimal.class) {
             return expect(node, node.isNumber(), path, "a number", "-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
         }
         if (raw == Boolean.class) {
