@@ -36,10 +36,6 @@ abstract class NotAvailableCommand implements Callable<Integer> {
     static final class Gm extends NotAvailableCommand {
     }
 
-    @Command(name = "lc", mixinStandardHelpOptions = true,
-            description = "(not available yet) Run a Local Controller for one node, connected to a Global Manager.")
-    static final class Lc extends NotAvailableCommand {
-    }
 
 
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             NotAvailableCommand.Up.class,
             NotAvailableCommand.Gm.class,
-            NotAvailableCommand.Lc.class,
+            LcCommand.class,
             ApplyCommand.class,
             DeleteCommand.class,
             GetCommand.class,

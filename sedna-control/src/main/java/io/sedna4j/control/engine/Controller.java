@@ -3,6 +3,7 @@ package io.sedna4j.control.engine;
 import io.sedna4j.api.link.UpstreamMessage;
 import io.sedna4j.api.v1alpha1.Kind;
 import io.sedna4j.api.v1alpha1.Resource;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,8 +32,20 @@ public interface Controller<R extends Resource<?, ?>> {
         return false;
     }
 
-    /** The nodes whose Local Controller needs the resource (sent as {@code insert}, and {@code delete} when gone). */
+    /**
+     * The nodes whose Local Controller needs the resource. The engine sends it as {@code insert} when it or this set
+     * changes, and {@code delete} to nodes that leave the set or when the resource is deleted.
+     */
     default Set<String> edgeNodes(R resource, Observed observed) {
         return Set.of();
+    }
+
+    /**
+     * Resources the nodes of {@link #edgeNodes} need along with this one, e.g. the Models an incremental learning
+     * job trains from and deploys to (Sedna sends them the same way). Sent as {@code insert} before the resource and
+     * again when they change; never deleted, since other resources may share them.
+     */
+    default List<Resource<?, ?>> edgeReferences(R resource, Observed observed) {
+        return List.of();
     }
 }

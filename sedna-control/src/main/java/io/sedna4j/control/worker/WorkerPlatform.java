@@ -17,6 +17,12 @@ public interface WorkerPlatform {
      * Makes the owner's workers exactly {@code workers}: starts the missing ones, replaces those whose spec
      * changed, stops the others. Idempotent; an empty list stops them all. Returns at once; progress shows in
      * {@link #workers} and through {@link #onChange}.
+     *
+     * <p>The engine calls it on every reconcile (at least every resync period), mostly with unchanged specs, so
+     * an unchanged worker must cost nothing and must not restart. Compare specs as JSON
+     * ({@code ResourceCodec.json().valueToTree}): the model classes inside ({@code PodTemplateSpec}, …) have no
+     * {@code equals}. A spec change includes {@code owner.generation}: a changed resource replaces all its workers,
+     * which is how a failed worker is retried.
      */
     void apply(Owner owner, List<WorkerSpec> workers);
 

@@ -1,0 +1,32 @@
+package io.sedna4j.control.controllers;
+
+import io.sedna4j.api.v1alpha1.Kind;
+import io.sedna4j.api.v1alpha1.ReidJob;
+import io.sedna4j.control.engine.Controller;
+import io.sedna4j.control.engine.Observed;
+import io.sedna4j.control.engine.Plan;
+import io.sedna4j.control.node.Node;
+
+/** Re-identification: one worker ({@code <job>-reid}, on the cloud node unless placed) matching the query persons. */
+public final class ReidController implements Controller<ReidJob> {
+    static final String REID = "reid";
+
+    @Override
+    public Kind kind() {
+        return Kind.REID_JOB;
+    }
+
+    @Override
+    public Plan reconcile(ReidJob job, Observed observed) {
+        Planner p = new Planner(job, observed);
+        String name = Workers.name(job, REID);
+        Node node = p.place(name, job.spec.template, Placement.Side.CLOUD, "spec.template");
+        if (!p.blocked()) {
+            p.add(Workers.spec(job, name, REID, node, job.spec.template, Workers.env(job, name, false)
+                    .put("KAFKA_ENABLED", Boolean.TRUE.equals(job.spec.kafkaSupport))
+                    .toMap(), Workers.ON_FAILURE, Workers.backoffLimit(job.spec.backoffLimit)));
+        }
+        JobStatuses.update(job, p, observed, JobStatuses.Types.MULTI_EDGE);
+        return p.plan();
+    }
+}

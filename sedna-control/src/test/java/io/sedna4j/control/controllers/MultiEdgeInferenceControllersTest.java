@@ -1,0 +1,154 @@
+package io.sedna4j.control.controllers;
+
+import static io.sedna4j.control.testing.Fixtures.all;
+import static io.sedna4j.control.testing.Fixtures.env;
+import static io.sedna4j.control.testing.Fixtures.example;
+import static io.sedna4j.control.testing.Fixtures.first;
+import static io.sedna4j.control.testing.Fixtures.nodes;
+import static io.sedna4j.control.testing.Fixtures.observed;
+import static io.sedna4j.control.testing.Fixtures.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.sedna4j.api.link.WorkerPhase;
+import io.sedna4j.api.link.WorkerSpec;
+import io.sedna4j.api.v1alpha1.FeatureExtractionService;
+import io.sedna4j.api.v1alpha1.ObjectSearchService;
+import io.sedna4j.api.v1alpha1.ObjectTrackingService;
+import io.sedna4j.api.v1alpha1.ReidJob;
+import io.sedna4j.api.v1alpha1.Resource;
+import io.sedna4j.api.v1alpha1.VideoAnalyticsJob;
+import io.sedna4j.control.engine.Plan;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Video analytics, feature extraction, ReID, object search and object tracking. */
+class MultiEdgeInferenceControllersTest {
+    private final List<Resource<?, ?>> reid = example("reid");
+
+    @Test
+    void videoAnalyticsRunsOneWorkerWithTheJobsBackoffLimitAndRestartPolicyAndCompletes() {
+        VideoAnalyticsJob job = first(reid, VideoAnalyticsJob.class);
+        var controller = new VideoAnalyticsController();
+
+        Plan plan = controller.reconcile(job, observed(List.of(), nodes(), reid));
+
+        WorkerSpec w = plan.workers().get(0);
+        assertThat(plan.workers()).hasSize(1);
+        assertThat(w.name()).isEqualTo("camera-1-videoanalytics");
+        assertThat(w.node()).isEqualTo("edge-1");
+        assertThat(w.restartPolicy()).isEqualTo("Never");
+        assertThat(w.backoffLimit()).isEqualTo(5);
+        assertThat(env(w)).containsEntry("JOB_NAME", "camera-1").containsEntry("MODEL_NAME", "pedestrian-detector")
+                .containsEntry("MODEL_URL", "models/pedestrian-detector.onnx").containsEntry("KAFKA_ENABLED", "true")
+                .containsEntry("fps", "5").containsKey("hostname");
+        assertThat(job.status.conditions).extracting(c -> c.type).containsExactly("Starting");
+
+        controller.reconcile(job, observed(all(plan.workers(), WorkerPhase.Running), nodes(), reid));
+        controller.reconcile(job, observed(all(plan.workers(), WorkerPhase.Succeeded), nodes(), reid));
+
+        assertThat(job.status.conditions).extracting(c -> c.type).containsExactly("Starting", "Running", "Completed");
+        assertThat(job.status.phase).isEqualTo("Succeeded");
+        assertThat(job.status.completionTime).isNotNull();
+    }
+
+    @Test
+    void reidRunsOneCloudWorkerWithoutAModel() {
+        ReidJob job = first(reid, ReidJob.class);
+
+        Plan plan = new ReidController().reconcile(job, observed(List.of(), nodes(), List.of()));
+
+        assertThat(plan.workers()).extracting(WorkerSpec::name, WorkerSpec::node, WorkerSpec::restartPolicy)
+                .containsExactly(tuple("find-person-reid", "cloud", "Never"));
+        assertThat(env(plan.workers().get(0))).containsEntry("KAFKA_ENABLED", "true").doesNotContainKey("MODEL_URL");
+    }
+
+    @Test
+    void featureExtractionRunsItsReplicasWithTheModel() {
+        FeatureExtractionService svc = first(reid, FeatureExtractionService.class);
+        svc.spec.replicas = 2;
+        svc.spec.template.spec.nodeName = null;
+
+        Plan plan = new FeatureExtractionController().reconcile(svc, observed(List.of(), nodes(), reid));
+
+        assertThat(plan.workers()).extracting(WorkerSpec::name, WorkerSpec::node, WorkerSpec::restartPolicy)
+                .containsExactly(tuple("feature-extraction-fe-0", "cloud", "Always"),
+                        tuple("feature-extraction-fe-1", "cloud", "Always"));
+        assertThat(env(plan.workers().get(1))).containsEntry("SERVICE_NAME", "feature-extraction")
+                .containsEntry("MODEL_URL", "models/appearance-features.onnx").containsEntry("KAFKA_ENABLED", "true")
+                .containsEntry("input_shape", "256,128");
+    }
+
+    @Test
+    void objectSearchRunsUserTrackingAndReidWorkersThatFindEachOther() {
+        ObjectSearchService svc = first(parse("""
+                apiVersion: sedna.io/v1alpha1
+                kind: ObjectSearchService
+                metadata: {name: search}
+                spec:
+                  userWorker:
+                    template:
+                      spec:
+                        containers: [{name: user, image: sedna4j/search-user}]
+                  trackingWorkers:
+                    - template:
+                        spec:
+                          nodeName: edge-1
+                          containers: [{name: track, image: sedna4j/tracking}]
+                    - template:
+                        spec:
+                          nodeName: edge-2
+                          containers: [{name: track, image: sedna4j/tracking}]
+                  reidWorkers:
+                    replicas: 2
+                    selector: {matchLabels: {app: reid}}
+                    template:
+                      metadata: {labels: {app: reid}}
+                      spec:
+                        containers: [{name: reid, image: sedna4j/reid, ports: [{containerPort: 9400}]}]
+                """), ObjectSearchService.class);
+        var controller = new ObjectSearchController();
+
+        Plan plan = controller.reconcile(svc, observed(List.of(), nodes(), List.of()));
+
+        assertThat(plan.workers()).extracting(WorkerSpec::name, WorkerSpec::node).containsExactly(
+                tuple("search-reidworker-0", "cloud"), tuple("search-reidworker-1", "cloud"),
+                tuple("search-userworker", "cloud"), tuple("search-trackingworker-0", "edge-1"),
+                tuple("search-trackingworker-1", "edge-2"));
+        assertThat(env(plan.workers().get(4))).containsEntry("USERWORKER_URL", "cloud.example:9379")
+                .containsEntry("EDGEMESH_URL", "cloud.example:9400").containsEntry("SERVICE_NAME", "search");
+
+        controller.reconcile(svc, observed(all(plan.workers(), WorkerPhase.Running), nodes(), List.of()));
+
+        assertThat(svc.status.conditions).extracting(c -> c.type).containsExactly("Pending", "Running");
+        assertThat(svc.status.active).isEqualTo(5);
+    }
+
+    @Test
+    void objectTrackingRunsTrackingAndReidWorkers() {
+        ObjectTrackingService svc = first(parse("""
+                apiVersion: sedna.io/v1alpha1
+                kind: ObjectTrackingService
+                metadata: {name: tracking}
+                spec:
+                  trackingWorkers:
+                    - template:
+                        spec:
+                          nodeName: edge-2
+                          containers: [{name: track, image: sedna4j/tracking}]
+                  reidWorkers:
+                    selector: {matchLabels: {app: reid}}
+                    template:
+                      metadata: {labels: {app: reid}}
+                      spec:
+                        containers: [{name: reid, image: sedna4j/reid}]
+                """), ObjectTrackingService.class);
+
+        Plan plan = new ObjectTrackingController().reconcile(svc, observed(List.of(), nodes(), List.of()));
+
+        assertThat(plan.workers()).extracting(WorkerSpec::name, WorkerSpec::node).containsExactly(
+                tuple("tracking-reidworker-0", "cloud"), tuple("tracking-trackingworker-0", "edge-2"));
+        assertThat(env(plan.workers().get(1))).containsEntry("EDGEMESH_URL", "cloud.example:9378")
+                .doesNotContainKey("USERWORKER_URL");
+    }
+}
