@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sedna4j.api.ApiException;
 import io.sedna4j.api.codec.ResourceCodec;
 import io.sedna4j.api.v1alpha1.Kind;
@@ -85,8 +84,8 @@ final class GetCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if ("json".equals(output) || "yaml".equals(output)) {
             JsonNode shown = items.size() == 1 && name != null ? items.get(0) : list(items);
-            out.print("json".equals(output) ? ResourceCodec.json().writeValueAsString(shown) + "\n"
-                    : new YAMLMapper().writeValueAsString(shown));
+            out.print("json".equals(output) ? ResourceCodec.toPrettyJson(shown) + "\n"
+                    : ResourceCodec.toYaml(shown));
             return 0;
         }
         Table t = table.apply(items);

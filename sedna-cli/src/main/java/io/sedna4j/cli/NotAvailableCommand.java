@@ -21,20 +21,11 @@ abstract class NotAvailableCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().getErr().println("sedna " + spec.name() + ": not available yet in Sedna4J "
-                + Version.number() + ". Available now: validate, version, apply, delete, get, describe, logs.");
+                + Version.number() + ". Available now: up, gm, lc, apply, delete, get, describe, logs, validate, version.");
         return 1;
     }
 
-    @Command(name = "up", mixinStandardHelpOptions = true,
-            description = "(not available yet) Start a Global Manager and Local Controllers for node cloud and "
-                    + "edge-1..N on this machine.")
-    static final class Up extends NotAvailableCommand {
-    }
 
-    @Command(name = "gm", mixinStandardHelpOptions = true,
-            description = "(not available yet) Run the Global Manager alone, standalone or against Kubernetes.")
-    static final class Gm extends NotAvailableCommand {
-    }
 
 
 

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             ValidateCommand.class,
             VersionCommand.class,
-            NotAvailableCommand.Up.class,
-            NotAvailableCommand.Gm.class,
+            UpCommand.class,
+            GmCommand.class,
             LcCommand.class,
             ApplyCommand.class,
             DeleteCommand.class,

@@ -97,10 +97,10 @@ class ValidateCommandTest {
 
     @Test
     void commandsNotBuiltYetSaySoAndFail() {
-        CliRun run = CliRun.of("up", "--edges", "2");
+        CliRun run = CliRun.of("demo", "reid");
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("sedna up: not available yet");
+        assertThat(run.err()).contains("sedna demo: not available yet");
     }
 
     @Test

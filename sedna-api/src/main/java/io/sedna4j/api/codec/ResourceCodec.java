@@ -15,14 +15,14 @@ import java.util.List;
 
 /** Writes resources as YAML or JSON and binds checked trees to resource types. Reading goes through YamlReader. */
 public final class ResourceCodec {
-    private static final ObjectMapper JSON = configure(new ObjectMapper());
+    private static final ObjectMapper JSON = configure(new ObjectMapper()); // one line: frames, databases, REST
     private static final ObjectMapper YAML = configure(new ObjectMapper(YAMLFactory.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .stringQuotingChecker(new YamlQuoting())
-            .build()));
+            .build())).enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResourceCodec() {
     }
@@ -40,8 +40,7 @@ public final class ResourceCodec {
     private static ObjectMapper configure(ObjectMapper mapper) {
         // numbers are model fields of type BigDecimal, so 500 stays 500 and 0.8 stays 0.8
         mapper.enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature());
-        return mapper.enable(SerializationFeature.INDENT_OUTPUT)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        return mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
@@ -59,12 +58,23 @@ public final class ResourceCodec {
         return out.toString();
     }
 
-    public static String toYaml(Resource<?, ?> resource) {
-        return write(YAML, resource);
+    /** One YAML document: a resource, a list of them, any tree. */
+    public static String toYaml(Object value) {
+        return write(YAML, value);
     }
 
+    /** JSON on one line. */
     public static String toJson(Object value) {
         return write(JSON, value);
+    }
+
+    /** JSON indented, for people. */
+    public static String toPrettyJson(Object value) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new ApiException("cannot write " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
     }
 
     public static JsonNode toTree(Resource<?, ?> resource) {

@@ -123,7 +123,7 @@ class RoundTripTest {
         assertThat(Trees.at(written, resources + ".limits.cpu").asText()).isEqualTo("1");
         assertThat(Trees.at(written, resources + ".requests.memory").asText()).isEqualTo("64Mi");
         assertThat(ResourceCodec.toYaml(resource)).contains("cpu: 1\n", "cpu: \"1\"\n");
-        assertThat(ResourceCodec.toJson(resource)).contains("\"cpu\" : 1,", "\"cpu\" : \"1\",");
+        assertThat(ResourceCodec.toJson(resource)).contains("\"cpu\":1,", "\"cpu\":\"1\",");
     }
 
     private static JsonNode original() {

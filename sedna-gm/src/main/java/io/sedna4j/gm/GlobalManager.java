@@ -1,0 +1,185 @@
+package io.sedna4j.gm;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sedna4j.control.edge.EdgeChannel;
+import io.sedna4j.control.node.NodeRegistry;
+import io.sedna4j.control.store.ResourceStore;
+import io.sedna4j.control.worker.WorkerPlatform;
+import io.sedna4j.gm.link.LinkHub;
+import io.sedna4j.gm.metrics.GmMetrics;
+import io.sedna4j.gm.node.Nodes;
+import io.sedna4j.gm.rest.RestApi;
+import io.sedna4j.gm.store.Database;
+import io.sedna4j.gm.store.SqliteResourceStore;
+import io.sedna4j.gm.worker.StandaloneWorkerPlatform;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Global Manager process, embeddable: resources in SQLite, the REST API, the {@code /ws} hub for Local
+ * Controllers, the node registry, the standalone worker platform, the reconcile engine with Sedna's controllers,
+ * and Prometheus metrics, all on one port. {@link #start} returns once it listens; {@link #close} stops everything
+ * and closes the database.
+ */
+public final class GlobalManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GlobalManager.class);
+
+    private final GmConfig config;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    /** What to close, last started first. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private SqliteResourceStore store;
+    private LinkHub hub;
+    private Nodes nodes;
+    private StandaloneWorkerPlatform workers;
+    private GmMetrics metrics;
+    private Javalin app;
+    private URI url;
+
+    private GlobalManager(GmConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts a GM; a second GM on the same data dir is refused by SQLite's lock only if it writes at the same time,
+     * so callers keep one GM per data dir.
+     *
+     * @throws GmException when it cannot listen, cannot open its database, or listens beyond loopback without a token
+     */
+    public static GlobalManager start(GmConfig config) {
+        boolean loopback = isLoopback(config.host());
+        if (!loopback && config.token() == null) {
+            throw new GmException("the GM would listen on " + config.host() + ", beyond this machine, without a "
+                    + "token; fix: write a token to " + config.dataDir().resolve("token") + " (sedna up does) or "
+                    + "listen on 127.0.0.1");
+        }
+        GlobalManager gm = new GlobalManager(config);
+        try {
+            gm.open(loopback);
+            return gm;
+        } catch (RuntimeException e) {
+            gm.close();
+            throw e;
+        }
+    }
+
+    private void open(boolean loopback) {
+        Database db = Database.open(config.database());
+        started.push(db);
+        metrics = new GmMetrics();
+        store = new SqliteResourceStore(db);
+        hub = new LinkHub(db, config.token(), metrics.registry());
+        started.push(hub);
+        nodes = new Nodes(db, hub, config.nodeTimeout(), metrics.registry());
+        started.push(nodes);
+        workers = new StandaloneWorkerPlatform(db, hub);
+        started.push(workers);
+        RestApi rest = new RestApi(store, nodes, workers, config.dataDir(), loopback ? null : config.token(),
+                this::serverAddress, stopping::get);
+        try {
+            app = Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.startup.showOldJavalinVersionWarning = false;
+                cfg.http.maxRequestSize = 16L * 1024 * 1024;
+                metrics.install(cfg.routes);
+                rest.install(cfg.routes);
+                hub.install(cfg.routes);
+            }).start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            throw new GmException("the GM cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + rootMessage(e) + "; fix: stop what uses the port, or give another one (--listen HOST:PORT)", e);
+        }
+        started.push(() -> app.stop());
+        started.push(Engine.start(store, workers, nodes, hub, config.resync(), metrics));
+        url = URI.create("http://" + urlHost(config.host()) + ":" + app.port());
+        LOG.info("Global Manager listening on {} (data in {}{})", url, config.dataDir(),
+                loopback ? "" : ", clients need the token");
+    }
+
+    /** Where clients reach the GM: {@code http://127.0.0.1:9000}, with the port actually bound. */
+    public URI url() {
+        return url;
+    }
+
+    public GmConfig config() {
+        return config;
+    }
+
+    public ResourceStore store() {
+        return store;
+    }
+
+    public NodeRegistry nodes() {
+        return nodes;
+    }
+
+    public WorkerPlatform workers() {
+        return workers;
+    }
+
+    public EdgeChannel edge() {
+        return hub;
+    }
+
+    /** The meters served at /metrics; still readable after {@link #close()}, for a last look. */
+    public MeterRegistry metrics() {
+        return metrics.registry();
+    }
+
+    /** Stops the engine, the server (watches and links end) and closes the database. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        // last started first: the engine (it writes through everything else), then the server, the database last
+        for (AutoCloseable c : started) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing the GM: {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+        started.clear();
+    }
+
+    private String serverAddress() {
+        return url == null ? config.host() + ":" + config.port() : url.getHost() + ":" + url.getPort();
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new GmException("cannot resolve the listen address \"" + host + "\": " + e.getMessage()
+                    + "; fix: give an IP address such as 127.0.0.1");
+        }
+    }
+
+    private static String urlHost(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            if (address.isAnyLocalAddress()) {
+                return "127.0.0.1";
+            }
+        } catch (UnknownHostException e) {
+            return host;
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}
