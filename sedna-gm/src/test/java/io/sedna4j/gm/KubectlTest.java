@@ -26,6 +26,7 @@ class KubectlTest {
     static Path dir;
     static GlobalManager gm;
     static String kubectl;
+    static Boolean oldKubectl;
 
     /** The command's exit code and output. */
     record Result(int exit, String output) {
@@ -104,6 +105,9 @@ class KubectlTest {
         List<String> command = new ArrayList<>(List.of(kubectl, "--server=" + gm.url(),
                 "--cache-dir=" + dir.resolve("kube-cache"), "--request-timeout=20s"));
         command.addAll(List.of(args));
+        if (args[0].equals("apply") && oldKubectl()) {
+            command.add("--validate=false"); // it validates with the OpenAPI v2 schema in protobuf, which the GM lacks
+        }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("KUBECONFIG", config.toString());
         pb.environment().put("HOME", dir.toString());
@@ -114,6 +118,18 @@ class KubectlTest {
             throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 30 s");
         }
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /** kubectl before 1.24 (Debian's is 1.20) needs --validate=false to apply; see docs/protocol.md. */
+    private static boolean oldKubectl() throws IOException, InterruptedException {
+        if (oldKubectl == null) {
+            Process p = new ProcessBuilder(kubectl, "version", "--client", "-o", "json").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"minor\"\\s*:\\s*\"(\\d+)").matcher(out);
+            oldKubectl = m.find() && Integer.parseInt(m.group(1)) < 24;
+        }
+        return oldKubectl;
     }
 
     private static String onPath(String name) {
