@@ -185,6 +185,7 @@ public final class ReconcileEngine implements AutoCloseable {
                 }
             }
             tracked.keySet().forEach(queue::add); // also those deleted while no watch event reached us
+            platform.owners().forEach(o -> queue.add(o.key())); // and those deleted while the GM was down
         } catch (RuntimeException e) {
             log.warn("resync could not list resources, next try in {}: {}", options.resync(), e.toString());
         }
@@ -255,10 +256,10 @@ public final class ReconcileEngine implements AutoCloseable {
             try {
                 current = store.updateStatus(copy);
             } catch (ControlException e) {
-                if (e.reason() != ControlException.Reason.CONFLICT) {
+                if (e.reason() != ControlException.Reason.CONFLICT && e.reason() != ControlException.Reason.NOT_FOUND) {
                     throw e;
                 }
-                log.debug("status of {} changed meanwhile; reconciling again", key);
+                log.debug("{} changed or was deleted meanwhile; reconciling again", key);
                 queue.add(key);
                 return;
             }

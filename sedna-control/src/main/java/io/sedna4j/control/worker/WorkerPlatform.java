@@ -26,6 +26,12 @@ public interface WorkerPlatform {
      */
     void apply(Owner owner, List<WorkerSpec> workers);
 
+    /**
+     * Every owner that has workers. The engine's resync stops the workers of owners that no longer exist, e.g.
+     * resources deleted while the GM was down.
+     */
+    List<Owner> owners();
+
     /** The last known status of the owner's workers (matched by kind, namespace and name). */
     List<WorkerStatus> workers(Owner owner);
 

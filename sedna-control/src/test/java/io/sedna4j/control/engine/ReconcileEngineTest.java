@@ -131,6 +131,22 @@ class ReconcileEngineTest {
     }
 
     @Test
+    void workersOfAResourceDeletedWhileTheEngineWasStoppedAreStoppedAtTheNextResync() {
+        start();
+        store.createAll(jointInference);
+        eventually(() -> assertThat(platform.planned(JI)).hasSize(2));
+        engine.close();
+
+        store.delete(Kind.JOINT_INFERENCE_SERVICE, "default", "pedestrian-detection"); // no engine sees this event
+        start(); // a new engine, as after a GM restart: its first resync finds the orphaned workers
+
+        eventually(() -> {
+            assertThat(platform.planned(JI)).isEmpty();
+            assertThat(platform.stopped()).contains("pedestrian-detection-cloud", "pedestrian-detection-edge");
+        });
+    }
+
+    @Test
     void anUnknownNodeIsReportedAndTheWorkersAppearWhenThatNodeRegisters() {
         start();
         service(jointInference).spec.edgeWorker.template.spec.nodeName = "edge-9";

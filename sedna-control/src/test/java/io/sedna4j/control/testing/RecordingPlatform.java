@@ -54,6 +54,11 @@ public final class RecordingPlatform implements WorkerPlatform {
     }
 
     @Override
+    public synchronized List<Owner> owners() {
+        return specs.values().stream().map(WorkerSpec::owner).distinct().toList();
+    }
+
+    @Override
     public synchronized List<WorkerStatus> workers(Owner owner) {
         return statuses.values().stream().filter(s -> s.owner().key().equals(owner.key())).toList();
     }

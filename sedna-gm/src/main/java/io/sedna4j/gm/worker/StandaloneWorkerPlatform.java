@@ -129,6 +129,11 @@ public final class StandaloneWorkerPlatform implements WorkerPlatform, AutoClose
         return result;
     }
 
+    @Override
+    public synchronized List<Owner> owners() {
+        return specs.values().stream().map(WorkerSpec::owner).distinct().toList();
+    }
+
     /** Every worker with its status, ordered by namespace and name (for the REST view as Pods). */
     public synchronized List<Worker> all() {
         List<Worker> result = new ArrayList<>();
