@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sedna4j.api.codec.ResourceCodec;
 import io.sedna4j.api.v1alpha1.Resource;
 import io.sedna4j.cli.client.GmClient;
+import io.sedna4j.control.controllers.Workers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -51,15 +52,34 @@ final class ApplyCommand implements Callable<Integer> {
             if (existing.isEmpty()) {
                 client.create(r);
                 what = "created";
-            } else if (GmClient.userPart(existing.get()).equals(GmClient.userPart(ResourceCodec.toTree(r)))) {
-                what = "unchanged";
             } else {
-                r.metadata.resourceVersion = existing.get().path("metadata").path("resourceVersion").asText(null);
-                client.replace(r);
-                what = "configured";
+                JsonNode stored = existing.get();
+                String retry = stored.path("metadata").path("annotations").path(Workers.RETRY_ANNOTATION).asText(null);
+                boolean unchanged = GmClient.userPart(stored).equals(GmClient.userPart(ResourceCodec.toTree(r)));
+                if (unchanged && !failed(stored)) {
+                    what = "unchanged";
+                } else {
+                    // keep the retry count; applying a Failed resource unchanged counts one more retry
+                    String next = unchanged ? String.valueOf(retry == null ? 1 : Long.parseLong(retry) + 1) : retry;
+                    if (next != null) {
+                        r.metadata.annotations().put(Workers.RETRY_ANNOTATION, next);
+                    }
+                    r.metadata.resourceVersion = stored.path("metadata").path("resourceVersion").asText(null);
+                    client.replace(r);
+                    what = unchanged ? "retried" : "configured";
+                }
             }
             out.println(r.kind.toLowerCase() + "/" + r.metadata.name + " " + what);
         }
         return 0;
+    }
+
+    /** Whether the resource's latest condition, or its phase, is Failed. */
+    private static boolean failed(JsonNode resource) {
+        JsonNode status = resource.path("status");
+        JsonNode conditions = status.path("conditions");
+        String latest = conditions.isArray() && !conditions.isEmpty()
+                ? conditions.get(conditions.size() - 1).path("type").asText() : "";
+        return latest.equals("Failed") || status.path("phase").asText().equals("Failed");
     }
 }

@@ -114,6 +114,39 @@ class StandaloneControlPlaneTest {
         }
     }
 
+    @Test
+    void aFailedJobAppliedAgainUnchangedIsRetried() throws IOException {
+        Path input = dataDir.resolve("input.txt");
+        Path manifest = Files.writeString(dataDir.resolve("job.yaml"), """
+                apiVersion: sedna.io/v1alpha1
+                kind: ReidJob
+                metadata:
+                  name: needs-input
+                spec:
+                  backoffLimit: 0
+                  template:
+                    spec:
+                      nodeName: cloud
+                      restartPolicy: Never
+                      containers:
+                        - name: reid
+                          command: ["/bin/cat", "%s"]
+                """.formatted(input));
+        try (UpCommand.AllInOne cluster = UpCommand.AllInOne.start(dataDir, 0, 0)) {
+            String server = cluster.url().toString();
+            assertThat(sedna(server, "apply", "-f", manifest.toString()).exitCode()).isZero();
+            await("the job fails without its input", () -> sedna(server, "get", "reid").out(), "needs-input +Failed");
+
+            Files.writeString(input, "the input it needed\n");
+            CliRun again = sedna(server, "apply", "-f", manifest.toString());
+
+            assertThat(again.out()).contains("reidjob/needs-input retried");
+            await("the retried job completes", () -> sedna(server, "get", "reid").out(), "needs-input +Succeeded");
+            assertThat(read(dataDir.resolve("nodes/cloud/workers/needs-input-reid/log"))).contains("the input it needed");
+            assertThat(sedna(server, "apply", "-f", manifest.toString()).out()).contains("reidjob/needs-input unchanged");
+        }
+    }
+
     private LocalController node(GlobalManager gm, String name, LcTimings timings) {
         return LocalController.start(LcConfig.defaults(gm.url(), name, dataDir.resolve("nodes").resolve(name))
                 .withToken(Token.ensure(dataDir)).withWorkerApiPort(0)

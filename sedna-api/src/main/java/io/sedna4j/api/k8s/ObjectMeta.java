@@ -35,4 +35,11 @@ public class ObjectMeta extends Preserved {
         }
         return labels;
     }
+
+    public Map<String, String> annotations() {
+        if (annotations == null) {
+            annotations = new LinkedHashMap<>();
+        }
+        return annotations;
+    }
 }

@@ -176,6 +176,12 @@ public final class GmClient {
         if (metadata instanceof ObjectNode m) {
             m.remove(List.of("uid", "resourceVersion", "generation", "creationTimestamp", "managedFields",
                     "namespace"));
+            if (m.path("annotations") instanceof ObjectNode annotations) {
+                annotations.remove("sedna.io/retry"); // set by apply itself, not by the user's file
+                if (annotations.isEmpty()) {
+                    m.remove("annotations");
+                }
+            }
         }
         return copy;
     }

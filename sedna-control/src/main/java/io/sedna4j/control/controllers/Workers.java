@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sedna4j.api.k8s.Container;
 import io.sedna4j.api.k8s.ContainerPort;
 import io.sedna4j.api.k8s.EnvVar;
+import io.sedna4j.api.k8s.ObjectMeta;
 import io.sedna4j.api.k8s.PodSpec;
 import io.sedna4j.api.k8s.PodTemplateSpec;
 import io.sedna4j.api.link.Owner;
@@ -26,6 +27,11 @@ public final class Workers {
     public static final String ON_FAILURE = "OnFailure";
     /** Sedna's default for service workers (they are Deployments there). */
     public static final String ALWAYS = "Always";
+    /**
+     * Changing this annotation of a resource re-runs its workers: each worker's template carries its value, so a
+     * new value is a new worker spec. {@code sedna apply} sets it when a Failed resource is applied unchanged.
+     */
+    public static final String RETRY_ANNOTATION = "sedna.io/retry";
     /** Failed restarts allowed when the kind has no {@code backoffLimit} (Kubernetes Jobs' default). */
     public static final int DEFAULT_BACKOFF_LIMIT = 6;
 
@@ -53,6 +59,16 @@ public final class Workers {
         PodTemplateSpec copy = template == null ? new PodTemplateSpec() : Resources.copy(template);
         if (copy.spec == null) {
             copy.spec = new PodSpec();
+        }
+        String retry = owner.metadata.annotations == null ? null : owner.metadata.annotations.get(RETRY_ANNOTATION);
+        if (retry != null) {
+            if (copy.metadata == null) {
+                copy.metadata = new ObjectMeta();
+            }
+            if (copy.metadata.annotations == null) {
+                copy.metadata.annotations = new LinkedHashMap<>();
+            }
+            copy.metadata.annotations.put(RETRY_ANNOTATION, retry);
         }
         for (Container c : copy.spec.containers == null ? List.<Container>of() : copy.spec.containers) {
             List<EnvVar> vars = c.env == null ? new ArrayList<>() : new ArrayList<>(c.env);
