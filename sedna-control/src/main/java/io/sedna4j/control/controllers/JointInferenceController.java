@@ -50,6 +50,7 @@ public final class JointInferenceController implements Controller<JointInference
         int port = Workers.firstPort(cloud.template, BIG_MODEL_PORT);
         p.add(Workers.spec(svc, cloudName, CLOUD, cloudNode, cloud.template, Workers.env(svc, cloudName, true)
                 .put("MODEL_URL", cloudModel.spec.url)
+                .put("BIG_MODEL_BIND_IP", Workers.address(cloudNode)) // where the edge will look for it
                 .put("BIG_MODEL_BIND_PORT", port)
                 .toMap(), Workers.ALWAYS, Workers.DEFAULT_BACKOFF_LIMIT));
         p.add(Workers.spec(svc, edgeName, EDGE, edgeNode, edge.template, Workers.env(svc, edgeName, true)
