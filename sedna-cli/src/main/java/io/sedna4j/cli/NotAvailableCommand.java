@@ -20,8 +20,8 @@ abstract class NotAvailableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("sedna " + spec.name() + ": not available yet in Sedna4J "
-                + Version.number() + ". Available now: up, gm, lc, apply, delete, get, describe, logs, validate, version.");
+        spec.commandLine().getErr().println(spec.qualifiedName(" ") + ": not available yet in Sedna4J "
+                + Version.number() + ". Available now: sedna demo joint-inference.");
         return 1;
     }
 
@@ -31,11 +31,23 @@ abstract class NotAvailableCommand implements Callable<Integer> {
 
 
 
+    @Command(name = "reid", mixinStandardHelpOptions = true,
+            description = "(not available yet) Pedestrians detected and tracked on edge cameras, re-identified in the cloud.")
+    static final class Reid extends NotAvailableCommand {
+    }
 
+    @Command(name = "federated-learning", mixinStandardHelpOptions = true,
+            description = "(not available yet) Edges train on private data, the cloud aggregates their weights.")
+    static final class FederatedLearning extends NotAvailableCommand {
+    }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "(not available yet) Run a feature's demo end to end: reid, joint-inference, "
-                    + "federated-learning, incremental-learning, lifelong-learning.")
-    static final class Demo extends NotAvailableCommand {
+    @Command(name = "incremental-learning", mixinStandardHelpOptions = true,
+            description = "(not available yet) The edge collects data, the cloud retrains, the better model is deployed.")
+    static final class IncrementalLearning extends NotAvailableCommand {
+    }
+
+    @Command(name = "lifelong-learning", mixinStandardHelpOptions = true,
+            description = "(not available yet) A knowledge base of tasks; unseen tasks are detected and learned.")
+    static final class LifelongLearning extends NotAvailableCommand {
     }
 }

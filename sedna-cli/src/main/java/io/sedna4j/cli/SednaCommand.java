@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
             GetCommand.class,
             DescribeCommand.class,
             LogsCommand.class,
-            NotAvailableCommand.Demo.class,
+            DemoCommand.class,
         },
         footer = {"", "Run 'sedna COMMAND --help' for a command's options."})
 public final class SednaCommand implements Runnable {

@@ -100,7 +100,7 @@ class ValidateCommandTest {
         CliRun run = CliRun.of("demo", "reid");
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("sedna demo: not available yet");
+        assertThat(run.err()).contains("sedna demo reid: not available yet");
     }
 
     @Test

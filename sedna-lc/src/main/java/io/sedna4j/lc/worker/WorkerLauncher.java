@@ -280,8 +280,10 @@ public final class WorkerLauncher implements AutoCloseable {
         if (w.retired || closed) {
             return;
         }
-        String exit = "exited with code " + code + (code > 128 ? " (killed by signal " + (code - 128) + ")" : "");
         boolean failed = code != 0;
+        String last = failed && code <= 128 ? WorkerLog.lastOutput(w.log) : null;
+        String exit = "exited with code " + code + (code > 128 ? " (killed by signal " + (code - 128) + ")" : "")
+                + (last != null ? " (last output: " + last + ")" : "");
         String policy = w.restartPolicy();
         if (!(policy.equals("Always") || policy.equals("OnFailure") && failed)) {
             setPhase(w, failed ? WorkerPhase.Failed : WorkerPhase.Succeeded, failed ? exit + "; see " + w.log : exit);

@@ -29,4 +29,27 @@ final class WorkerLog {
             log.warn("cannot write to the worker log {}: {}", file, e.getMessage());
         }
     }
+
+    /**
+     * The worker's last line of output before its exit (not one of our "---" lines), cut to 300 characters: usually
+     * the reason it failed, so that {@code describe} can show it without opening the log.
+     */
+    static String lastOutput(Path file) {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            long start = Math.max(0, f.length() - 8192);
+            byte[] tail = new byte[(int) (f.length() - start)];
+            f.seek(start);
+            f.readFully(tail);
+            String[] lines = new String(tail, StandardCharsets.UTF_8).split("\\R");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                String line = lines[i].strip();
+                if (!line.isEmpty() && !line.startsWith("--- ") && !line.startsWith("at ")) {
+                    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+                }
+            }
+        } catch (IOException e) {
+            log.debug("cannot read the worker log {}: {}", file, e.getMessage());
+        }
+        return null;
+    }
 }

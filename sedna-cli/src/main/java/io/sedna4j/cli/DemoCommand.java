@@ -1,0 +1,28 @@
+package io.sedna4j.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code sedna demo FEATURE}: a feature end to end on this machine, on bundled data. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a feature's demo end to end on this machine: joint-inference now; reid, "
+                + "federated-learning, incremental-learning and lifelong-learning are not available yet.",
+        subcommands = {
+            JointInferenceDemo.class,
+            NotAvailableCommand.Reid.class,
+            NotAvailableCommand.FederatedLearning.class,
+            NotAvailableCommand.IncrementalLearning.class,
+            NotAvailableCommand.LifelongLearning.class,
+        })
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+}
