@@ -61,15 +61,18 @@ class JointInferenceTest {
     }
 
     @Test
-    void anUnreadableVideoIsAWorkerStatusWithTheReasonAndRestartsBackOff() throws Exception {
-        Path centernet = centernet();
+    void anUnreadableVideoOrAMissingModelIsAWorkerStatusWithTheReasonAndRestartsBackOff() throws Exception {
+        centernet();
         try (UpCommand.AllInOne cluster = UpCommand.AllInOne.start(dir.resolve("cluster"), 0, 1)) {
             GmClient gm = new GmClient(cluster.url(), null);
-            apply(gm, manifest(centernet, dir.resolve("no-such-video.mp4").toString(), dir.resolve("out"), "IBT"));
+            apply(gm, manifest(dir.resolve("no-such-model.json"), dir.resolve("no-such-video.mp4").toString(),
+                    dir.resolve("out"), "IBT"));
 
             String message = await(() -> status(gm, "pedestrians-edge").path("message").asText(),
                     m -> m.contains("no-such-video.mp4"));
             assertThat(message).contains("exited with code 1", "restarting in");
+            assertThat(await(() -> status(gm, "pedestrians-cloud").path("message").asText(),
+                    m -> m.contains("no-such-model.json"))).contains("exited with code 1");
             Thread.sleep(6000);
             int restarts = status(gm, "pedestrians-edge").path("containerStatuses").path(0).path("restartCount").asInt();
             assertThat(restarts).as("restarts in about 8 s with backoff 1 s, 2 s, 4 s …").isBetween(1, 4);
