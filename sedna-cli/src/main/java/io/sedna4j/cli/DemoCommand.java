@@ -7,11 +7,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code sedna demo FEATURE}: a feature end to end on this machine, on bundled data. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a feature's demo end to end on this machine: joint-inference now; reid, "
+        description = "Run a feature's demo end to end on this machine: reid and joint-inference now; "
                 + "federated-learning, incremental-learning and lifelong-learning are not available yet.",
         subcommands = {
+            ReidDemo.class,
             JointInferenceDemo.class,
-            NotAvailableCommand.Reid.class,
             NotAvailableCommand.FederatedLearning.class,
             NotAvailableCommand.IncrementalLearning.class,
             NotAvailableCommand.LifelongLearning.class,

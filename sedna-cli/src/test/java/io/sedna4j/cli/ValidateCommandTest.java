@@ -97,10 +97,10 @@ class ValidateCommandTest {
 
     @Test
     void commandsNotBuiltYetSaySoAndFail() {
-        CliRun run = CliRun.of("demo", "reid");
+        CliRun run = CliRun.of("demo", "federated-learning");
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("sedna demo reid: not available yet");
+        assertThat(run.err()).contains("sedna demo federated-learning: not available yet");
     }
 
     @Test

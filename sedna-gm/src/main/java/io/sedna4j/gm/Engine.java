@@ -1,6 +1,7 @@
 package io.sedna4j.gm;
 
 import io.sedna4j.control.controllers.Controllers;
+import io.sedna4j.control.controllers.Streaming;
 import io.sedna4j.control.edge.EdgeChannel;
 import io.sedna4j.control.engine.EngineOptions;
 import io.sedna4j.control.engine.ReconcileEngine;
@@ -19,9 +20,9 @@ final class Engine implements AutoCloseable {
     }
 
     static Engine start(ResourceStore store, WorkerPlatform platform, NodeRegistry nodes, EdgeChannel edge,
-                        Duration resync, GmMetrics metrics) {
+                        Duration resync, Streaming streaming, GmMetrics metrics) {
         EngineOptions d = EngineOptions.defaults();
-        ReconcileEngine engine = new ReconcileEngine(store, platform, nodes, edge, Controllers.standard(),
+        ReconcileEngine engine = new ReconcileEngine(store, platform, nodes, edge, Controllers.standard(streaming),
                 new EngineOptions(resync, d.minBackoff(), d.maxBackoff(), d.threads(), d.clock()));
         metrics.bindEngine(() -> engine.metrics().reconciles(), () -> engine.metrics().errors(),
                 () -> engine.metrics().queueDepth());

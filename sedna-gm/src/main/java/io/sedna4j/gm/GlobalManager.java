@@ -6,6 +6,8 @@ import io.sedna4j.control.edge.EdgeChannel;
 import io.sedna4j.control.node.NodeRegistry;
 import io.sedna4j.control.store.ResourceStore;
 import io.sedna4j.control.worker.WorkerPlatform;
+import io.sedna4j.control.controllers.Streaming;
+import io.sedna4j.gm.kafka.KafkaOnDemand;
 import io.sedna4j.gm.link.LinkHub;
 import io.sedna4j.gm.metrics.GmMetrics;
 import io.sedna4j.gm.node.Nodes;
@@ -40,6 +42,7 @@ public final class GlobalManager implements AutoCloseable {
     private Nodes nodes;
     private StandaloneWorkerPlatform workers;
     private GmMetrics metrics;
+    private KafkaOnDemand kafka;
     private Javalin app;
     private URI url;
 
@@ -97,7 +100,10 @@ public final class GlobalManager implements AutoCloseable {
                     + rootMessage(e) + "; fix: stop what uses the port, or give another one (--listen HOST:PORT)", e);
         }
         started.push(() -> app.stop());
-        started.push(Engine.start(store, workers, nodes, hub, config.resync(), metrics));
+        kafka = new KafkaOnDemand(store, config.dataDir().resolve("kafka"), freePort());
+        started.push(kafka);
+        started.push(Engine.start(store, workers, nodes, hub, config.resync(),
+                new Streaming("127.0.0.1", kafka.port()), metrics));
         url = URI.create("http://" + urlHost(config.host()) + ":" + app.port());
         LOG.info("Global Manager listening on {} (data in {}{})", url, config.dataDir(),
                 loopback ? "" : ", clients need the token");
@@ -126,6 +132,11 @@ public final class GlobalManager implements AutoCloseable {
 
     public EdgeChannel edge() {
         return hub;
+    }
+
+    /** The port of the embedded Kafka broker, which starts when the first resource asks for Kafka. */
+    public int kafkaPort() {
+        return kafka.port();
     }
 
     /** The meters served at /metrics; still readable after {@link #close()}, for a last look. */
@@ -181,5 +192,14 @@ public final class GlobalManager implements AutoCloseable {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** The embedded broker's port, chosen now so that workers can be told it before the broker starts. */
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new GmException("no free port for the embedded Kafka broker: " + e.getMessage(), e);
+        }
     }
 }

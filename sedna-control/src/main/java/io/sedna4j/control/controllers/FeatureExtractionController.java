@@ -18,6 +18,12 @@ import java.util.List;
 public final class FeatureExtractionController implements Controller<FeatureExtractionService> {
     static final String FE = "fe";
 
+    private final Streaming streaming;
+
+    public FeatureExtractionController(Streaming streaming) {
+        this.streaming = streaming;
+    }
+
     @Override
     public Kind kind() {
         return Kind.FEATURE_EXTRACTION_SERVICE;
@@ -36,9 +42,8 @@ public final class FeatureExtractionController implements Controller<FeatureExtr
         if (!p.blocked()) {
             for (int i = 0; i < replicas; i++) {
                 p.add(Workers.spec(svc, names.get(i), FE, nodes.get(i), svc.spec.template,
-                        Workers.env(svc, names.get(i), true)
+                        streaming.apply(Workers.env(svc, names.get(i), true), svc.spec.kafkaSupport)
                                 .put("MODEL_URL", model.spec.url)
-                                .put("KAFKA_ENABLED", Boolean.TRUE.equals(svc.spec.kafkaSupport))
                                 .toMap(), Workers.ALWAYS, Workers.DEFAULT_BACKOFF_LIMIT));
             }
         }

@@ -11,6 +11,12 @@ import io.sedna4j.control.node.Node;
 public final class ReidController implements Controller<ReidJob> {
     static final String REID = "reid";
 
+    private final Streaming streaming;
+
+    public ReidController(Streaming streaming) {
+        this.streaming = streaming;
+    }
+
     @Override
     public Kind kind() {
         return Kind.REID_JOB;
@@ -22,8 +28,7 @@ public final class ReidController implements Controller<ReidJob> {
         String name = Workers.name(job, REID);
         Node node = p.place(name, job.spec.template, Placement.Side.CLOUD, "spec.template");
         if (!p.blocked()) {
-            p.add(Workers.spec(job, name, REID, node, job.spec.template, Workers.env(job, name, false)
-                    .put("KAFKA_ENABLED", Boolean.TRUE.equals(job.spec.kafkaSupport))
+            p.add(Workers.spec(job, name, REID, node, job.spec.template, streaming.apply(Workers.env(job, name, false), job.spec.kafkaSupport)
                     .toMap(), Workers.ON_FAILURE, Workers.backoffLimit(job.spec.backoffLimit)));
         }
         JobStatuses.update(job, p, observed, JobStatuses.Types.MULTI_EDGE);

@@ -12,6 +12,12 @@ import io.sedna4j.control.node.Node;
 public final class VideoAnalyticsController implements Controller<VideoAnalyticsJob> {
     static final String VIDEO_ANALYTICS = "videoanalytics";
 
+    private final Streaming streaming;
+
+    public VideoAnalyticsController(Streaming streaming) {
+        this.streaming = streaming;
+    }
+
     @Override
     public Kind kind() {
         return Kind.VIDEO_ANALYTICS_JOB;
@@ -24,10 +30,9 @@ public final class VideoAnalyticsController implements Controller<VideoAnalytics
         String name = Workers.name(job, VIDEO_ANALYTICS);
         Node node = p.place(name, job.spec.template, Placement.Side.EDGE, "spec.template");
         if (!p.blocked()) {
-            p.add(Workers.spec(job, name, VIDEO_ANALYTICS, node, job.spec.template, Workers.env(job, name, false)
+            p.add(Workers.spec(job, name, VIDEO_ANALYTICS, node, job.spec.template, streaming.apply(Workers.env(job, name, false), job.spec.kafkaSupport)
                     .put("MODEL_NAME", model.metadata.name)
                     .put("MODEL_URL", model.spec.url)
-                    .put("KAFKA_ENABLED", Boolean.TRUE.equals(job.spec.kafkaSupport))
                     .toMap(), Workers.ON_FAILURE, Workers.backoffLimit(job.spec.backoffLimit)));
         }
         JobStatuses.update(job, p, observed, JobStatuses.Types.MULTI_EDGE);

@@ -29,7 +29,7 @@ class MultiEdgeInferenceControllersTest {
     @Test
     void videoAnalyticsRunsOneWorkerWithTheJobsBackoffLimitAndRestartPolicyAndCompletes() {
         VideoAnalyticsJob job = first(reid, VideoAnalyticsJob.class);
-        var controller = new VideoAnalyticsController();
+        var controller = new VideoAnalyticsController(new Streaming("127.0.0.1", 39092));
 
         Plan plan = controller.reconcile(job, observed(List.of(), nodes(), reid));
 
@@ -41,7 +41,8 @@ class MultiEdgeInferenceControllersTest {
         assertThat(w.backoffLimit()).isEqualTo(5);
         assertThat(env(w)).containsEntry("JOB_NAME", "camera-1").containsEntry("MODEL_NAME", "pedestrian-detector")
                 .containsEntry("MODEL_URL", "models/pedestrian-detector.onnx").containsEntry("KAFKA_ENABLED", "true")
-                .containsEntry("fps", "5").containsKey("hostname");
+                .containsEntry("fps", "5").containsKey("hostname")
+                .containsEntry("KAFKA_BIND_IPS", "127.0.0.1").containsEntry("KAFKA_BIND_PORTS", "39092");
         assertThat(job.status.conditions).extracting(c -> c.type).containsExactly("Starting");
 
         controller.reconcile(job, observed(all(plan.workers(), WorkerPhase.Running), nodes(), reid));
@@ -56,7 +57,7 @@ class MultiEdgeInferenceControllersTest {
     void reidRunsOneCloudWorkerWithoutAModel() {
         ReidJob job = first(reid, ReidJob.class);
 
-        Plan plan = new ReidController().reconcile(job, observed(List.of(), nodes(), List.of()));
+        Plan plan = new ReidController(Streaming.NONE).reconcile(job, observed(List.of(), nodes(), List.of()));
 
         assertThat(plan.workers()).extracting(WorkerSpec::name, WorkerSpec::node, WorkerSpec::restartPolicy)
                 .containsExactly(tuple("find-person-reid", "cloud", "Never"));
@@ -69,7 +70,7 @@ class MultiEdgeInferenceControllersTest {
         svc.spec.replicas = 2;
         svc.spec.template.spec.nodeName = null;
 
-        Plan plan = new FeatureExtractionController().reconcile(svc, observed(List.of(), nodes(), reid));
+        Plan plan = new FeatureExtractionController(Streaming.NONE).reconcile(svc, observed(List.of(), nodes(), reid));
 
         assertThat(plan.workers()).extracting(WorkerSpec::name, WorkerSpec::node, WorkerSpec::restartPolicy)
                 .containsExactly(tuple("feature-extraction-fe-0", "cloud", "Always"),
