@@ -30,6 +30,11 @@ public final class IncrementalLearningController implements Controller<Increment
     }
 
     @Override
+    public boolean edgeNeedsStatus() {
+        return true; // the Local Controller reads the current stage from the conditions
+    }
+
+    @Override
     public Plan reconcile(IncrementalLearningJob job, Observed observed) {
         LearningJobStatus status = job.status == null ? new LearningJobStatus() : job.status;
         job.status = status;

@@ -30,6 +30,11 @@ public final class LifelongLearningController implements Controller<LifelongLear
     }
 
     @Override
+    public boolean edgeNeedsStatus() {
+        return true; // the Local Controller reads the current stage from the conditions
+    }
+
+    @Override
     public Plan reconcile(LifelongLearningJob job, Observed observed) {
         LifelongLearningJob.Status status = status(job);
         Planner p = new Planner(job, observed);

@@ -33,6 +33,15 @@ public interface Controller<R extends Resource<?, ?>> {
     }
 
     /**
+     * Whether the nodes need the resource's status too, i.e. whether a status change is sent to them again.
+     * Only learning jobs, whose Local Controller reads the current stage from the conditions; for the others a
+     * resend on every status write would cost O(nodes × resource size) for nothing (docs/benchmarks.md).
+     */
+    default boolean edgeNeedsStatus() {
+        return false;
+    }
+
+    /**
      * The nodes whose Local Controller needs the resource. The engine sends it as {@code insert} when it or this set
      * changes, and {@code delete} to nodes that leave the set or when the resource is deleted.
      */

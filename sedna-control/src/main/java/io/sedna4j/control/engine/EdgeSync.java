@@ -30,7 +30,12 @@ final class EdgeSync {
         this.edge = edge;
     }
 
-    void sync(ResourceKey key, Resource<?, ?> current, Set<String> wanted, List<Resource<?, ?>> references) {
+    /**
+     * @param withStatus whether a status change alone makes the resource worth sending again; otherwise only a
+     *                   spec change (its generation) does
+     */
+    void sync(ResourceKey key, Resource<?, ?> current, Set<String> wanted, List<Resource<?, ?>> references,
+              boolean withStatus) {
         Set<String> nodes = new TreeSet<>(wanted == null ? Set.of() : wanted);
         nodes.removeIf(n -> n == null || n.isEmpty());
         Sent previous = sent.get(key);
@@ -44,8 +49,9 @@ final class EdgeSync {
                 }
             }
         }
-        String version = current.metadata.resourceVersion;
+        String version = withStatus ? current.metadata.resourceVersion : "generation " + current.metadata.generation;
         boolean changed = previous == null || !Objects.equals(previous.version(), version);
+        Frame insert = null; // serialized once, however many nodes get it
         Map<String, String> referenceVersions = new HashMap<>();
         for (String node : nodes) {
             boolean newNode = previous == null || !previous.nodes().contains(node);
@@ -59,7 +65,10 @@ final class EdgeSync {
                 }
             }
             if (newNode || changed) {
-                send(node, key, Operation.INSERT, current);
+                if (insert == null) {
+                    insert = frame(key, Operation.INSERT, current);
+                }
+                edge.send(node, insert);
             }
         }
         sent.put(key, new Sent(current, version, Set.copyOf(nodes), referenceVersions));
@@ -76,6 +85,10 @@ final class EdgeSync {
     }
 
     private void send(String node, ResourceKey key, String operation, Resource<?, ?> resource) {
-        edge.send(node, Frame.of(new Frame.Header(key.namespace(), key.headerKind(), key.name(), operation), resource));
+        edge.send(node, frame(key, operation, resource));
+    }
+
+    private static Frame frame(ResourceKey key, String operation, Resource<?, ?> resource) {
+        return Frame.of(new Frame.Header(key.namespace(), key.headerKind(), key.name(), operation), resource);
     }
 }

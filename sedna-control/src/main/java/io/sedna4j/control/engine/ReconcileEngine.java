@@ -265,7 +265,7 @@ public final class ReconcileEngine implements AutoCloseable {
             }
         }
         edgeSync.sync(k, current, invokeEdgeNodes(controller, copy, observed),
-                invokeEdgeReferences(controller, copy, observed));
+                invokeEdgeReferences(controller, copy, observed), controller.edgeNeedsStatus());
         if (requeue != null) {
             queue.addAfter(key, requeue);
         }

@@ -295,6 +295,19 @@ class ReconcileEngineTest {
     }
 
     @Test
+    void aStatusChangeAloneIsNotSentToTheNodesAgain() {
+        start();
+        store.createAll(jointInference);
+        eventually(() -> assertThat(platform.planned(JI)).hasSize(2));
+        platform.report("pedestrian-detection-cloud", WorkerPhase.Running, 0, "started");
+        platform.report("pedestrian-detection-edge", WorkerPhase.Running, 0, "started");
+        eventually(() -> assertThat(last().type).isEqualTo("Running"));
+
+        // Pending then Running were written, but the edge node got the service once: its spec did not change
+        assertThat(edge.sent("pedestrian-detection")).extracting(RecordingEdge.Sent::operation).containsExactly("insert");
+    }
+
+    @Test
     void anIncrementalLearningJobGoesToItsDatasetsNodeAfterTheModelsItNeeds() {
         start();
         List<Resource<?, ?>> il = example("incremental-learning");
