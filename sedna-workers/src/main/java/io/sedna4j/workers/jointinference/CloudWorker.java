@@ -7,6 +7,7 @@ import io.sedna4j.lib.jointinference.BigModelService;
 import io.sedna4j.lib.jointinference.Codec;
 import io.sedna4j.vision.DetectorEstimator;
 import io.sedna4j.vision.ImageCodec;
+import io.sedna4j.workers.PersonDetectors;
 import io.sedna4j.workers.WorkerRuntime;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +25,7 @@ public final class CloudWorker {
     public static void main(String[] args) {
         WorkerRuntime.run("joint-inference-cloud", () -> {
             WorkerContext ctx = WorkerContext.fromEnv();
-            DetectorEstimator detector = new DetectorEstimator(Detectors.create(ctx, "centernet"));
+            DetectorEstimator detector = new DetectorEstimator(PersonDetectors.create(ctx, "centernet"));
             try (BigModelService<?, ?> service = BigModelService.builder(detector, new ImageCodec(), DETECTIONS)
                     .context(ctx).start()) {
                 System.out.println("joint-inference-cloud: serving " + detector.name() + " at " + service.endpoint());

@@ -16,6 +16,7 @@ import io.sedna4j.vision.Drawing;
 import io.sedna4j.vision.Frame;
 import io.sedna4j.vision.ImageCodec;
 import io.sedna4j.vision.VideoSource;
+import io.sedna4j.workers.PersonDetectors;
 import io.sedna4j.workers.WorkerRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class EdgeWorker {
                     + "worker's env"));
             Path out = Path.of(ctx.parameter("output_dir", "output/" + ctx.ownerName()));
             Files.createDirectories(out.resolve("frames"));
-            try (DetectorEstimator detector = new DetectorEstimator(Detectors.create(ctx, "hog"));
+            try (DetectorEstimator detector = new DetectorEstimator(PersonDetectors.create(ctx, "hog"));
                  JointInference<io.sedna4j.vision.Image, List<Detection>> ji = JointInference.builder(detector)
                          .context(ctx).cloud(CloudClient.builder(ctx, new ImageCodec(), CloudWorker.DETECTIONS)
                                  .circuit(3, ctx.secondsParameter("cloud_retry_seconds", Duration.ofSeconds(10)))

@@ -11,6 +11,7 @@ import io.sedna4j.vision.PersonDetector;
 import io.sedna4j.vision.reid.ContactEstimator;
 import io.sedna4j.vision.reid.FeatureExtractor;
 import io.sedna4j.vision.reid.Matcher;
+import io.sedna4j.workers.PersonDetectors;
 import io.sedna4j.workers.WorkerRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class ReidWorker {
         boolean annotate = ctx.booleanParameter("annotate", true);
         try (FeatureExtractor extractor = Extractors.create(ctx)) {
             List<QueryImages.Query> queries;
-            try (PersonDetector detector = PersonDetectors.create(ctx)) {
+            try (PersonDetector detector = PersonDetectors.create(ctx, "hog")) {
                 queries = QueryImages.load(files, detector, extractor);
             }
             double threshold = ctx.doubleParameter("match_thresh",

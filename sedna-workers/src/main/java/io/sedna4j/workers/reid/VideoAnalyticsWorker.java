@@ -9,6 +9,7 @@ import io.sedna4j.lib.stream.Topics;
 import io.sedna4j.vision.PersonDetector;
 import io.sedna4j.vision.VideoSource;
 import io.sedna4j.vision.tracking.ByteTracker;
+import io.sedna4j.workers.PersonDetectors;
 import io.sedna4j.workers.WorkerRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,8 +53,8 @@ public final class VideoAnalyticsWorker {
         String camera = camera(ctx);
         Path out = Path.of(ctx.parameter("output_dir", "output/" + ctx.ownerName()));
         Files.createDirectories(out);
-        String detectorName = PersonDetectors.name(ctx);
-        try (PersonDetector detector = PersonDetectors.create(ctx);
+        String detectorName = PersonDetectors.name(ctx, "hog");
+        try (PersonDetector detector = PersonDetectors.create(ctx, "hog");
              VideoSource source = VideoSource.open(video, fps);
              ObjectPublisher publisher = Streams.publisher(ctx)) {
             ByteTracker tracker = new ByteTracker(VideoAnalytics.trackerOptions(ctx, detectorName,

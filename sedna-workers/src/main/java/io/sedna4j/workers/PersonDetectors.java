@@ -1,4 +1,4 @@
-package io.sedna4j.workers.reid;
+package io.sedna4j.workers;
 
 import io.sedna4j.lib.LibException;
 import io.sedna4j.lib.WorkerContext;
@@ -10,19 +10,21 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The person detector a worker runs, named by its {@code detector} variable: {@code hog} (OpenCV's, built in: the
- * Model's url names no file), {@code nanodet} or {@code centernet} (their model.json, or its folder, from MODEL_URL).
+ * The person detector a built-in worker runs, named by its {@code detector} variable: {@code hog} (OpenCV's, built
+ * in: the Model's url names no file), {@code nanodet} or {@code centernet} (their model.json, or its folder, from
+ * MODEL_URL).
  */
-final class PersonDetectors {
+public final class PersonDetectors {
     private PersonDetectors() {
     }
 
-    static String name(WorkerContext ctx) {
-        return ctx.parameter("detector", "hog").toLowerCase(Locale.ROOT).strip();
+    /** The detector's name: the worker's {@code detector} variable, else {@code fallback}. */
+    public static String name(WorkerContext ctx, String fallback) {
+        return ctx.parameter("detector", fallback).toLowerCase(Locale.ROOT).strip();
     }
 
-    static PersonDetector create(WorkerContext ctx) {
-        String name = name(ctx);
+    public static PersonDetector create(WorkerContext ctx, String fallback) {
+        String name = name(ctx, fallback);
         if (name.equals("hog")) {
             return PersonDetector.create("hog", null);
         }
@@ -33,7 +35,7 @@ final class PersonDetectors {
                     + "'detector' to one of " + PersonDetector.NAMES);
         };
         String url = ctx.modelUrl().orElseThrow(() -> new LibException("the " + name + " detector needs MODEL_URL, "
-                + "the URL of its model.json; fix: give the job's Model a url (bin/fetch-models fetches it)"));
+                + "the URL of its model.json; fix: give the worker's Model a url (bin/fetch-models fetches it)"));
         Path model = Storage.of(ctx).resolve(url, "MODEL_URL");
         if (Files.isDirectory(model)) {
             model = model.resolve(kind.id() + ".json");
