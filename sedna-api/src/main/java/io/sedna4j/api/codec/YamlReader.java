@@ -41,6 +41,7 @@ public final class YamlReader {
     private final String file;
     private final List<Problem> problems = new ArrayList<>();
     private boolean syntaxError;
+    private boolean bmpOnly;
 
     private YamlReader(String file) {
         this.file = file;
@@ -69,6 +70,7 @@ public final class YamlReader {
     private List<YamlDocument> parse(String text) {
         // JSON allows tabs wherever it allows spaces, and nowhere else raw: one space for one tab keeps every column
         String yamlText = looksLikeJson(text) ? text.replace('\t', ' ') : text;
+        bmpOnly = yamlText.codePointCount(0, yamlText.length()) == yamlText.length();
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_CHARS + 1024);
         options.setAllowDuplicateKeys(true); // reported below with both lines, instead of failing the whole file
@@ -228,8 +230,14 @@ public final class YamlReader {
         return mark.getLine() + 1;
     }
 
-    /** SnakeYAML counts code points; Java strings count UTF-16 units. */
-    private static int offset(String text, Mark mark) {
+    /**
+     * SnakeYAML counts code points; Java strings count UTF-16 units. They agree unless the text has characters
+     * beyond the BMP (emoji), so the costly conversion, a walk from the start, is done only then.
+     */
+    private int offset(String text, Mark mark) {
+        if (bmpOnly) {
+            return Math.min(mark.getIndex(), text.length());
+        }
         int index = Math.min(mark.getIndex(), text.codePointCount(0, text.length()));
         return text.offsetByCodePoints(0, index);
     }

@@ -73,7 +73,8 @@ public final class LinkHub implements EdgeChannel, AutoCloseable {
         this.token = token;
         this.registry = registry;
         this.latency = Timer.builder("sedna_link_message_latency").description(
-                "time from a frame's write to the outbox to its acknowledgement by the node").register(registry);
+                "time from a frame's write to the outbox to its acknowledgement by the node")
+                .publishPercentiles(0.5, 0.99).register(registry);
         this.duplicates = Counter.builder("sedna_link_duplicate_frames")
                 .description("frames received again after they were applied, and ignored").register(registry);
         Gauge.builder("sedna_link_connected_nodes", links, Map::size)

@@ -26,14 +26,18 @@ public final class GmMetrics {
         return registry;
     }
 
+    /** Micrometer holds what function meters read weakly: this keeps the engine's suppliers alive with the GM. */
+    private Object[] engineMeters;
+
     /** The reconcile engine's counters, read at each scrape. */
     public void bindEngine(LongSupplier reconciles, LongSupplier errors, IntSupplier queueDepth) {
+        engineMeters = new Object[] {reconciles, errors, queueDepth};
         FunctionCounter.builder("sedna_reconciles", reconciles, LongSupplier::getAsLong)
                 .description("reconciles run by the engine").register(registry);
         FunctionCounter.builder("sedna_reconcile_errors", errors, LongSupplier::getAsLong)
                 .description("reconciles that failed").register(registry);
         Gauge.builder("sedna_reconcile_queue_depth", queueDepth, IntSupplier::getAsInt)
-                .description("resources waiting to be reconciled").register(registry);
+                .description("resources waiting to be reconciled").strongReference(true).register(registry);
     }
 
     /** {@code GET /metrics}, and a timer of every REST request by method and status. */
