@@ -3,6 +3,7 @@ package io.sedna4j.gm;
 import io.sedna4j.control.controllers.Controllers;
 import io.sedna4j.control.controllers.Streaming;
 import io.sedna4j.control.edge.EdgeChannel;
+import io.sedna4j.control.engine.EngineMetrics;
 import io.sedna4j.control.engine.EngineOptions;
 import io.sedna4j.control.engine.ReconcileEngine;
 import io.sedna4j.control.node.NodeRegistry;
@@ -28,6 +29,10 @@ final class Engine implements AutoCloseable {
                 () -> engine.metrics().queueDepth());
         engine.start();
         return new Engine(engine);
+    }
+
+    EngineMetrics metrics() {
+        return engine.metrics();
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class GlobalManager implements AutoCloseable {
     private StandaloneWorkerPlatform workers;
     private GmMetrics metrics;
     private KafkaOnDemand kafka;
+    private Engine engine;
     private Javalin app;
     private URI url;
 
@@ -102,8 +103,9 @@ public final class GlobalManager implements AutoCloseable {
         started.push(() -> app.stop());
         kafka = new KafkaOnDemand(store, config.dataDir().resolve("kafka"), freePort());
         started.push(kafka);
-        started.push(Engine.start(store, workers, nodes, hub, config.resync(),
-                new Streaming("127.0.0.1", kafka.port()), metrics));
+        engine = Engine.start(store, workers, nodes, hub, config.resync(),
+                new Streaming("127.0.0.1", kafka.port()), metrics);
+        started.push(engine);
         url = URI.create("http://" + urlHost(config.host()) + ":" + app.port());
         LOG.info("Global Manager listening on {} (data in {}{})", url, config.dataDir(),
                 loopback ? "" : ", clients need the token");
@@ -132,6 +134,11 @@ public final class GlobalManager implements AutoCloseable {
 
     public EdgeChannel edge() {
         return hub;
+    }
+
+    /** The reconcile engine's counters: reconciles, errors, queue depth. */
+    public io.sedna4j.control.engine.EngineMetrics engineMetrics() {
+        return engine.metrics();
     }
 
     /** The port of the embedded Kafka broker, which starts when the first resource asks for Kafka. */
