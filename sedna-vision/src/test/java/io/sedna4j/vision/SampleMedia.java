@@ -10,11 +10,11 @@ import java.nio.file.Path;
  * ${sedna.shared.dir}/data/reid-sample; tests skip when neither is there. The COCO models come from
  * $SEDNA_MODEL_CACHE (bin/fetch-models).
  */
-final class SampleMedia {
+public final class SampleMedia {
     private SampleMedia() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         Path repo = Path.of("..", "examples", "data", "reid-sample");
         if (Files.isRegularFile(repo.resolve("test_video.mp4"))) {
             return repo;
@@ -26,11 +26,11 @@ final class SampleMedia {
         return fallback;
     }
 
-    static Path video() {
+    public static Path video() {
         return dir().resolve("test_video.mp4");
     }
 
-    static Path crop(int n) {
+    public static Path crop(int n) {
         return dir().resolve(n + ".jpg");
     }
 

@@ -1,11 +1,9 @@
 package io.sedna4j.vision.reid;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.sedna4j.vision.Frame;
 import io.sedna4j.vision.Image;
+import io.sedna4j.vision.SampleMedia;
 import io.sedna4j.vision.VideoSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,19 +17,11 @@ final class ReidSample {
     }
 
     static Path dir() {
-        Path repo = Path.of("..", "examples", "data", "reid-sample");
-        if (Files.isRegularFile(repo.resolve("test_video.mp4"))) {
-            return repo;
-        }
-        String shared = System.getProperty("sedna.shared.dir");
-        Path fallback = shared == null ? null : Path.of(shared, "data", "reid-sample");
-        assumeTrue(fallback != null && Files.isRegularFile(fallback.resolve("test_video.mp4")),
-                "the ReID sample is in neither examples/data/reid-sample nor ${sedna.shared.dir}/data/reid-sample");
-        return fallback;
+        return SampleMedia.dir();
     }
 
     static Path video() {
-        return dir().resolve("test_video.mp4");
+        return SampleMedia.video();
     }
 
     /** The three query photos; the caller closes them. */
