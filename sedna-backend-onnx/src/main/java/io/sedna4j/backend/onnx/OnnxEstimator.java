@@ -147,6 +147,11 @@ public final class OnnxEstimator implements Estimator<NamedTensors, NamedTensors
     }
 
     @Override
+    public boolean isThreadSafe() {
+        return true; // ONNX Runtime sessions run concurrently; load and close wait behind the read lock
+    }
+
+    @Override
     public NamedTensors predict(NamedTensors input) {
         return read(m -> run(m, Feeds.check(input, m, "")));
     }

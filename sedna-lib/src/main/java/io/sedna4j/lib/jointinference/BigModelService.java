@@ -51,6 +51,14 @@ import org.slf4j.LoggerFactory;
  * an estimator that is not {@link Estimator#isThreadSafe() thread-safe} runs one prediction at a time.
  */
 public final class BigModelService<I, O> implements AutoCloseable {
+    static {
+        // the JDK's server leaves Nagle's algorithm on, and each answer then waits ~40 ms for a delayed ACK
+        // (docs/benchmarks.md); read once, when the first HttpServer of the JVM starts
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(BigModelService.class);
     private static final ObjectMapper JSON = ResourceCodec.json();
     private static final String SEDNA_PATH = "sedna";
