@@ -1,26 +1,18 @@
 package io.sedna4j.bench.jointinference;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
-import java.io.ByteArrayOutputStream;
+import io.sedna4j.backend.onnx.OnnxGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A dense ONNX model written field by field (onnx.proto's field numbers, as the ONNX backend's tests do), so the
+ * A dense ONNX model written with {@link OnnxGraph}, so the
  * benchmark needs no model file: {@code X [N,in] → (MatMul, Add, Relu)* → MatMul, Add → Y [N,out]}, float32,
  * dynamic batch {@code N}, random weights scaled by 1/√fan-in.
  */
 public final class MlpModel {
-    private static final int FLOAT = 1;
-
     private MlpModel() {
     }
 
@@ -47,8 +39,7 @@ public final class MlpModel {
             throw new IllegalArgumentException("an MLP needs at least an input and an output width");
         }
         SplittableRandom random = new SplittableRandom(seed);
-        List<byte[]> nodes = new ArrayList<>();
-        List<byte[]> initializers = new ArrayList<>();
+        OnnxGraph g = new OnnxGraph("mlp");
         String x = "X";
         int layers = widths.length - 1;
         for (int l = 0; l < layers; l++) {
@@ -56,104 +47,25 @@ public final class MlpModel {
             int out = widths[l + 1];
             String w = "W" + l;
             String b = "B" + l;
-            initializers.add(floats(w, new long[] {in, out}, random, 1.0 / Math.sqrt(in)));
-            initializers.add(floats(b, new long[] {out}, random, 0.01));
+            g.initializer(w, new long[] {in, out}, random(random, (long) in * out, 1.0 / Math.sqrt(in)));
+            g.initializer(b, new long[] {out}, random(random, out, 0.01));
             boolean last = l == layers - 1;
-            String mm = "mm" + l;
             String z = last ? "Y" : "z" + l;
-            nodes.add(node("MatMul", new String[] {x, w}, mm));
-            nodes.add(node("Add", new String[] {mm, b}, z));
+            g.node("MatMul", "mm" + l, x, w).node("Add", z, "mm" + l, b);
             if (!last) {
-                String h = "h" + l;
-                nodes.add(node("Relu", new String[] {z}, h));
-                x = h;
+                g.node("Relu", "h" + l, z);
+                x = "h" + l;
             }
         }
-        byte[] graph = message(o -> {
-            for (byte[] node : nodes) {
-                o.writeByteArray(1, node);
-            }
-            o.writeString(2, "mlp");
-            for (byte[] init : initializers) {
-                o.writeByteArray(5, init);
-            }
-            o.writeByteArray(11, valueInfo("X", "N", widths[0]));
-            o.writeByteArray(12, valueInfo("Y", "N", widths[widths.length - 1]));
-        });
-        byte[] opset = message(o -> {
-            o.writeString(1, "");
-            o.writeInt64(2, 17);
-        });
-        // ModelProto{1: ir_version, 7: graph, 8: opset_import}
-        return message(o -> {
-            o.writeInt64(1, 8);
-            o.writeByteArray(7, graph);
-            o.writeByteArray(8, opset);
-        });
+        return g.input("X", OnnxGraph.FLOAT, "N", (long) widths[0])
+                .output("Y", OnnxGraph.FLOAT, "N", (long) widths[widths.length - 1]).toBytes();
     }
 
-    private interface Fields {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    private static byte[] message(Fields fields) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            fields.write(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static float[] random(SplittableRandom random, long n, double scale) {
+        float[] values = new float[Math.toIntExact(n)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) ((random.nextDouble() * 2 - 1) * scale);
         }
-    }
-
-    // NodeProto{1: input*, 2: output*, 4: op_type}
-    private static byte[] node(String op, String[] inputs, String output) {
-        return message(o -> {
-            for (String input : inputs) {
-                o.writeString(1, input);
-            }
-            o.writeString(2, output);
-            o.writeString(4, op);
-        });
-    }
-
-    // TensorProto{1: dims*, 2: data_type, 8: name, 9: raw_data (little-endian)}
-    private static byte[] floats(String name, long[] dims, SplittableRandom random, double scale) {
-        long n = 1;
-        for (long d : dims) {
-            n *= d;
-        }
-        ByteBuffer raw = ByteBuffer.allocate(Math.toIntExact(n * 4)).order(ByteOrder.LITTLE_ENDIAN);
-        for (long i = 0; i < n; i++) {
-            raw.putFloat((float) ((random.nextDouble() * 2 - 1) * scale));
-        }
-        raw.flip();
-        return message(o -> {
-            for (long dim : dims) {
-                o.writeInt64(1, dim);
-            }
-            o.writeInt32(2, FLOAT);
-            o.writeString(8, name);
-            o.writeBytes(9, ByteString.copyFrom(raw));
-        });
-    }
-
-    // ValueInfoProto{1: name, 2: TypeProto{1: Tensor{1: elem_type, 2: Shape{1: Dim{1: dim_value | 2: dim_param}}}}}
-    private static byte[] valueInfo(String name, String batch, long width) {
-        byte[] shape = message(o -> {
-            o.writeByteArray(1, message(d -> d.writeString(2, batch)));
-            o.writeByteArray(1, message(d -> d.writeInt64(1, width)));
-        });
-        byte[] tensorType = message(o -> {
-            o.writeInt32(1, FLOAT);
-            o.writeByteArray(2, shape);
-        });
-        byte[] type = message(o -> o.writeByteArray(1, tensorType));
-        return message(o -> {
-            o.writeString(1, name);
-            o.writeByteArray(2, type);
-        });
+        return values;
     }
 }

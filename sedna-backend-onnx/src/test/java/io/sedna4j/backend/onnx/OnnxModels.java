@@ -1,30 +1,26 @@
 package io.sedna4j.backend.onnx;
 
-import com.google.protobuf.CodedOutputStream;
-import java.io.ByteArrayOutputStream;
+import static io.sedna4j.backend.onnx.OnnxGraph.FLOAT;
+import static io.sedna4j.backend.onnx.OnnxGraph.INT64;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** Small ONNX models written field by field with onnx.proto's field numbers, so tests need no model files. */
+/** Small ONNX models the tests write with {@link OnnxGraph}, so they need no model files. */
 final class OnnxModels {
-    static final int FLOAT = 1;
-    static final int INT64 = 7;
-
     private OnnxModels() {
     }
 
     /** {@code Y = Relu(X·W + B)}: X is [batch,3] (or [1,3] when {@code batch} is null), Y [batch,2]. */
     static byte[] affineRelu(String batch) {
         Object n = batch == null ? (Object) 1L : batch;
-        byte[] matMul = node("MatMul", new String[] {"X", "W"}, "XW");
-        byte[] add = node("Add", new String[] {"XW", "B"}, "Z");
-        byte[] relu = node("Relu", new String[] {"Z"}, "Y");
-        byte[] w = floats("W", new long[] {3, 2}, 1, -1, 2, 0, 0, 1);
-        byte[] b = floats("B", new long[] {2}, 0.5f, 1);
-        return model(graph(new byte[][] {matMul, add, relu}, new byte[][] {w, b},
-                new byte[][] {valueInfo("X", FLOAT, n, 3L)}, new byte[][] {valueInfo("Y", FLOAT, n, 2L)}));
+        return new OnnxGraph("test")
+                .node("MatMul", "XW", "X", "W").node("Add", "Z", "XW", "B").node("Relu", "Y", "Z")
+                .initializer("W", new long[] {3, 2}, 1, -1, 2, 0, 0, 1).initializer("B", new long[] {2}, 0.5f, 1)
+                .input("X", FLOAT, n, 3L).output("Y", FLOAT, n, 2L).toBytes();
     }
 
     /** The affine-ReLU model computed in Java: what ONNX Runtime must return for one row. */
@@ -34,26 +30,14 @@ final class OnnxModels {
 
     /** {@code S = A + B} over two inputs of shape [N,2]. */
     static byte[] sum() {
-        return model(graph(new byte[][] {node("Add", new String[] {"A", "B"}, "S")}, new byte[0][],
-                new byte[][] {valueInfo("A", FLOAT, "N", 2L), valueInfo("B", FLOAT, "N", 2L)},
-                new byte[][] {valueInfo("S", FLOAT, "N", 2L)}));
+        return new OnnxGraph("test").node("Add", "S", "A", "B")
+                .input("A", FLOAT, "N", 2L).input("B", FLOAT, "N", 2L).output("S", FLOAT, "N", 2L).toBytes();
     }
 
     /** An int64 input {@code ids} [N] cast to float: a model the float-only backend must refuse to feed. */
     static byte[] castFromInt64() {
-        byte[] to = message(o -> {
-            o.writeString(1, "to");
-            o.writeInt64(3, FLOAT);
-            o.writeEnum(20, 2); // AttributeType INT
-        });
-        byte[] cast = message(o -> {
-            o.writeString(1, "ids");
-            o.writeString(2, "y");
-            o.writeString(4, "Cast");
-            o.writeByteArray(5, to);
-        });
-        return model(graph(new byte[][] {cast}, new byte[0][], new byte[][] {valueInfo("ids", INT64, "N")},
-                new byte[][] {valueInfo("y", FLOAT, "N")}));
+        return new OnnxGraph("test").node("Cast", Map.of("to", (long) FLOAT), "y", "ids")
+                .input("ids", INT64, "N").output("y", FLOAT, "N").toBytes();
     }
 
     static Path write(Path dir, String name, byte[] model) {
@@ -62,102 +46,5 @@ final class OnnxModels {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private interface Fields {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    private static byte[] message(Fields fields) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            fields.write(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // NodeProto{1: input*, 2: output*, 4: op_type}
-    private static byte[] node(String op, String[] inputs, String output) {
-        return message(o -> {
-            for (String input : inputs) {
-                o.writeString(1, input);
-            }
-            o.writeString(2, output);
-            o.writeString(4, op);
-        });
-    }
-
-    // TensorProto{1: dims*, 2: data_type, 4: float_data*, 8: name}
-    private static byte[] floats(String name, long[] dims, float... values) {
-        return message(o -> {
-            for (long dim : dims) {
-                o.writeInt64(1, dim);
-            }
-            o.writeInt32(2, FLOAT);
-            for (float value : values) {
-                o.writeFloat(4, value);
-            }
-            o.writeString(8, name);
-        });
-    }
-
-    // ValueInfoProto{1: name, 2: TypeProto{1: Tensor{1: elem_type, 2: Shape{1: Dim{1: dim_value | 2: dim_param}}}}}
-    private static byte[] valueInfo(String name, int elemType, Object... dims) {
-        byte[] shape = message(o -> {
-            for (Object dim : dims) {
-                o.writeByteArray(1, message(d -> {
-                    if (dim instanceof Long value) {
-                        d.writeInt64(1, value);
-                    } else {
-                        d.writeString(2, (String) dim);
-                    }
-                }));
-            }
-        });
-        byte[] tensorType = message(o -> {
-            o.writeInt32(1, elemType);
-            o.writeByteArray(2, shape);
-        });
-        byte[] type = message(o -> o.writeByteArray(1, tensorType));
-        return message(o -> {
-            o.writeString(1, name);
-            o.writeByteArray(2, type);
-        });
-    }
-
-    // GraphProto{1: node*, 2: name, 5: initializer*, 11: input*, 12: output*}
-    private static byte[] graph(byte[][] nodes, byte[][] initializers, byte[][] inputs, byte[][] outputs) {
-        return message(o -> {
-            for (byte[] node : nodes) {
-                o.writeByteArray(1, node);
-            }
-            o.writeString(2, "test");
-            for (byte[] initializer : initializers) {
-                o.writeByteArray(5, initializer);
-            }
-            for (byte[] input : inputs) {
-                o.writeByteArray(11, input);
-            }
-            for (byte[] output : outputs) {
-                o.writeByteArray(12, output);
-            }
-        });
-    }
-
-    // ModelProto{1: ir_version, 7: graph, 8: opset_import{1: domain, 2: version}}
-    private static byte[] model(byte[] graph) {
-        byte[] opset = message(o -> {
-            o.writeString(1, "");
-            o.writeInt64(2, 17);
-        });
-        return message(o -> {
-            o.writeInt64(1, 8);
-            o.writeByteArray(7, graph);
-            o.writeByteArray(8, opset);
-        });
     }
 }
