@@ -19,10 +19,14 @@ public enum Algorithms {
             "Random", List.of("random_ratio"),
             "EdgeOnly", List.of(),
             "CloudOnly", List.of())),
-    /** Selected by the aggregation worker's {@code aggregation_algorithm} environment variable. */
+    /**
+     * Selected by the aggregation worker's {@code aggregation_algorithm} environment variable; parameters are
+     * environment variables of the same worker. FedAvg and FedProx run in Sedna4J (secure aggregation and
+     * differential privacy are their options); MistNet is Sedna's Plato-based split learning and is not built in.
+     */
     AGGREGATION(entries(
-            "FedAvg", List.of(),
-            "FedProx", List.of("mu"),
+            "FedAvg", List.of("secure_aggregation", "clip_norm", "noise_multiplier"),
+            "FedProx", List.of("mu", "secure_aggregation", "clip_norm", "noise_multiplier"),
             "MistNet", List.of("cut_layer", "epsilon")));
 
     /** The environment variable of a federated learning aggregation worker that names its algorithm. */
