@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** A real, small trainable model for protocol tests: multinomial logistic regression by SGD, in plain Java. */
-final class SoftmaxRegression implements Estimator<float[], float[]> {
+class SoftmaxRegression implements Estimator<float[], float[]> {
     private final int features;
     private final int classes;
     private float[] w;
