@@ -6,7 +6,7 @@ import io.sedna4j.api.Preserved;
 import java.util.List;
 
 /** Federated learning: edges train on private data, an aggregation worker in the cloud combines their weights. */
-public class FederatedLearningJob extends Resource<FederatedLearningJob.Spec, JobStatus> {
+public class FederatedLearningJob extends Resource<FederatedLearningJob.Spec, FederatedLearningJob.Status> {
     public FederatedLearningJob() {
         super(Kind.FEDERATED_LEARNING_JOB);
     }
@@ -31,6 +31,20 @@ public class FederatedLearningJob extends Resource<FederatedLearningJob.Spec, Jo
     public static class TrainingWorker extends WorkerSpec {
         @JsonProperty(required = true)
         public DatasetRef dataset;
+    }
+
+    /**
+     * A job's status plus its training progress, from the aggregation worker's reports: the last closed round, the
+     * clients whose updates it aggregated, on how many samples, and its metrics (the clients' mean training loss,
+     * the new global model's test accuracy).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Status extends JobStatus {
+        public Integer currentRound;
+        public Integer exitRound;
+        public List<String> participants;
+        public Long sampleCount;
+        public List<Metric> metrics;
     }
 
     /** How weights travel: over the aggregation worker's WebSocket (the default) or through S3. */

@@ -6,14 +6,16 @@ import io.sedna4j.api.link.WorkerSpec;
 import io.sedna4j.api.v1alpha1.Condition;
 import io.sedna4j.api.v1alpha1.Dataset;
 import io.sedna4j.api.v1alpha1.FederatedLearningJob;
-import io.sedna4j.api.v1alpha1.JobStatus;
 import io.sedna4j.api.v1alpha1.Kind;
+import io.sedna4j.api.v1alpha1.Metric;
 import io.sedna4j.api.v1alpha1.Model;
 import io.sedna4j.control.engine.Controller;
 import io.sedna4j.control.engine.Observed;
 import io.sedna4j.control.engine.Plan;
 import io.sedna4j.control.node.Node;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -37,7 +39,10 @@ public final class FederatedLearningController implements Controller<FederatedLe
     @Override
     public Plan reconcile(FederatedLearningJob job, Observed observed) {
         Planner p = plan(job, observed);
-        JobStatuses.update(job, p, observed, JobStatuses.Types.FEDERATED);
+        if (job.status == null) {
+            job.status = new FederatedLearningJob.Status();
+        }
+        JobStatuses.update(job, job.status, p, observed, JobStatuses.Types.FEDERATED);
         return p.plan();
     }
 
@@ -77,6 +82,7 @@ public final class FederatedLearningController implements Controller<FederatedLe
                 .put("PARTICIPANTS_COUNT", trainers.size())
                 .put("TRANSMITTER", s3 ? "s3" : "ws")
                 .put("AGG_DATA_PATH", aggDataPath)
+                .put("AGG_TOKEN", token(job))
                 .toMap(), Workers.ON_FAILURE, Workers.DEFAULT_BACKOFF_LIMIT));
         for (int i = 0; i < trainers.size(); i++) {
             String name = Workers.name(job, TRAIN, i);
@@ -92,6 +98,7 @@ public final class FederatedLearningController implements Controller<FederatedLe
                             .put("PARTICIPANTS_COUNT", trainers.size())
                             .put("TRANSMITTER", s3 ? "s3" : "ws")
                             .put("AGG_DATA_PATH", aggDataPath)
+                            .put("AGG_TOKEN", token(job))
                             .toMap(), Workers.ON_FAILURE, Workers.DEFAULT_BACKOFF_LIMIT));
         }
         return p;
@@ -109,19 +116,38 @@ public final class FederatedLearningController implements Controller<FederatedLe
         return nodes;
     }
 
-    /** {@code ownerInfo.currentRound > 0} appends a {@code Training} condition per new round, as Sedna does. */
+    /**
+     * The per-job token the aggregation server asks its clients for: the job's uid, which only the GM, the job's
+     * readers and its workers know. A user who wants a secret of their own sets AGG_TOKEN in the aggregation
+     * worker's template and the trainers' (e.g. from a Secret); then the controller leaves it alone.
+     */
+    private static String token(FederatedLearningJob job) {
+        var template = job.spec.aggregationWorker.template;
+        boolean own = template != null && template.spec != null && template.spec.containers != null
+                && template.spec.containers.stream().anyMatch(c -> c.env != null
+                && c.env.stream().anyMatch(v -> "AGG_TOKEN".equals(v.name)));
+        return own ? null : job.metadata.uid;
+    }
+
+    /**
+     * {@code ownerInfo.currentRound > 0} appends a {@code Training} condition per new round, as Sedna does; the
+     * aggregation worker's report ({@code participants}, {@code sampleCount}, {@code metrics}) also sets the round,
+     * the clients, the samples and the latest metrics in the status.
+     */
     @Override
     public boolean onUpstream(FederatedLearningJob job, String node, UpstreamMessage message, Observed observed) {
-        JsonNode round = Reports.ownerInfo(message).path("currentRound");
+        JsonNode info = Reports.ownerInfo(message);
+        JsonNode round = info.path("currentRound");
         if (!round.canConvertToInt() || round.asInt() <= 0) {
             return false;
         }
-        JobStatus status = job.status == null ? new JobStatus() : job.status;
+        FederatedLearningJob.Status status = job.status == null ? new FederatedLearningJob.Status() : job.status;
         job.status = status;
+        boolean changed = progress(status, info);
         String prefix = "Round " + round.asInt() + " ";
         for (Condition c : status.conditions()) {
             if ("Training".equals(c.type) && c.message != null && c.message.startsWith(prefix)) {
-                return false; // every trainer reports each round: one condition per round
+                return changed; // every trainer reports each round: one condition per round
             }
         }
         String at = Reports.ownerInfo(message).path("updateTime").asText(Conditions.time(observed.now()));
@@ -131,5 +157,30 @@ public final class FederatedLearningController implements Controller<FederatedLe
             status.phase = "Running";
         }
         return true;
+    }
+
+    private static boolean progress(FederatedLearningJob.Status status, JsonNode info) {
+        int round = info.path("currentRound").asInt();
+        boolean changed = false;
+        if (status.currentRound == null || round > status.currentRound) {
+            status.currentRound = round;
+            changed = true;
+        }
+        if (info.path("exitRound").canConvertToInt()) {
+            status.exitRound = info.path("exitRound").asInt();
+        }
+        if (info.has("participants") && round >= status.currentRound) {
+            List<String> participants = new ArrayList<>();
+            info.path("participants").forEach(p -> participants.add(p.asText()));
+            status.participants = participants;
+            status.sampleCount = info.path("sampleCount").asLong();
+            List<Metric> metrics = new ArrayList<>();
+            info.path("metrics").properties().forEach(e -> metrics.add(new Metric(e.getKey(),
+                    e.getValue().isNumber() ? String.format(Locale.ROOT, "%.4f", e.getValue().asDouble())
+                            : e.getValue().asText())));
+            status.metrics = metrics.isEmpty() ? status.metrics : metrics;
+            changed = true;
+        }
+        return changed;
     }
 }

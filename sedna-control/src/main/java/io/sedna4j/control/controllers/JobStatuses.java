@@ -30,8 +30,14 @@ final class JobStatuses {
     }
 
     static JobStatus update(Resource<?, JobStatus> job, Planner planner, Observed observed, Types types) {
-        JobStatus status = job.status == null ? new JobStatus() : job.status;
-        job.status = status;
+        if (job.status == null) {
+            job.status = new JobStatus();
+        }
+        return update(job, job.status, planner, observed, types);
+    }
+
+    /** The same for a kind whose status extends JobStatus (federated learning adds its round). */
+    static JobStatus update(Resource<?, ?> job, JobStatus status, Planner planner, Observed observed, Types types) {
         if (status.startTime == null) {
             status.startTime = Conditions.time(observed.now());
         }

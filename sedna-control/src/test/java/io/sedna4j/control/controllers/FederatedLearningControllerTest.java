@@ -107,4 +107,32 @@ class FederatedLearningControllerTest {
         assertThat(last.reason).isEqualTo("DatasetNotFound");
         assertThat(last.message).contains("\"edge-2-images\"", "spec.trainingWorkers[1].dataset.name");
     }
+
+    @Test
+    void theAggregatorsReportSetsRoundClientsSamplesAndLatestMetricsAndWorkersShareTheJobsToken() {
+        job.metadata.uid = "3f1c-uid";
+        Plan plan = controller.reconcile(job, observed(List.of(), nodes(), example));
+        assertThat(env(plan.workers().get(0))).containsEntry("AGG_TOKEN", "3f1c-uid");
+        assertThat(env(plan.workers().get(1))).containsEntry("AGG_TOKEN", "3f1c-uid");
+
+        var report = new UpstreamMessage("aggregation", "running", null, ResourceCodec.json().valueToTree(
+                Map.of("ownerInfo", Map.of("currentRound", 4, "exitRound", 10, "sampleCount", 40000,
+                        "participants", List.of("image-classification-train-0", "image-classification-train-1"),
+                        "metrics", Map.of("test_accuracy", 0.8712)))));
+        assertThat(controller.onUpstream(job, "cloud", report, observed(List.of(), nodes(), example))).isTrue();
+
+        assertThat(job.status.currentRound).isEqualTo(4);
+        assertThat(job.status.exitRound).isEqualTo(10);
+        assertThat(job.status.sampleCount).isEqualTo(40000L);
+        assertThat(job.status.participants).containsExactly("image-classification-train-0",
+                "image-classification-train-1");
+        assertThat(job.status.metrics).singleElement().satisfies(m -> {
+            assertThat(m.key).isEqualTo("test_accuracy");
+            assertThat(m.value).isEqualTo("0.8712");
+        });
+        assertThat(job.status.conditions.get(job.status.conditions.size() - 1).message).startsWith("Round 4 ");
+        var json = ResourceCodec.json().valueToTree(job).path("status");
+        assertThat(json.path("currentRound").asInt()).isEqualTo(4);
+        assertThat(json.path("participants")).hasSize(2);
+    }
 }
