@@ -7,12 +7,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code sedna demo FEATURE}: a feature end to end on this machine, on bundled data. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a feature's demo end to end on this machine: reid and joint-inference now; "
-                + "federated-learning, incremental-learning and lifelong-learning are not available yet.",
+        description = "Run a feature's demo end to end on this machine: reid, joint-inference and "
+                + "federated-learning now; incremental-learning and lifelong-learning are not available yet.",
         subcommands = {
             ReidDemo.class,
             JointInferenceDemo.class,
-            NotAvailableCommand.FederatedLearning.class,
+            FederatedLearningDemo.class,
             NotAvailableCommand.IncrementalLearning.class,
             NotAvailableCommand.LifelongLearning.class,
         })

@@ -21,7 +21,7 @@ abstract class NotAvailableCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().getErr().println(spec.qualifiedName(" ") + ": not available yet in Sedna4J "
-                + Version.number() + ". Available now: sedna demo reid, sedna demo joint-inference.");
+                + Version.number() + ". Available now: sedna demo reid, sedna demo joint-inference, sedna demo federated-learning.");
         return 1;
     }
 
@@ -30,11 +30,6 @@ abstract class NotAvailableCommand implements Callable<Integer> {
 
 
 
-
-    @Command(name = "federated-learning", mixinStandardHelpOptions = true,
-            description = "(not available yet) Edges train on private data, the cloud aggregates their weights.")
-    static final class FederatedLearning extends NotAvailableCommand {
-    }
 
     @Command(name = "incremental-learning", mixinStandardHelpOptions = true,
             description = "(not available yet) The edge collects data, the cloud retrains, the better model is deployed.")

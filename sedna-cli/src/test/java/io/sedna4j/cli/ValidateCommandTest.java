@@ -97,10 +97,10 @@ class ValidateCommandTest {
 
     @Test
     void commandsNotBuiltYetSaySoAndFail() {
-        CliRun run = CliRun.of("demo", "federated-learning");
+        CliRun run = CliRun.of("demo", "incremental-learning");
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("sedna demo federated-learning: not available yet");
+        assertThat(run.err()).contains("sedna demo incremental-learning: not available yet");
     }
 
     @Test
