@@ -1,7 +1,8 @@
 package io.sedna4j.lib.federated;
 
 import io.sedna4j.lib.LibException;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -26,6 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  * revealed to the server only when the other client dropped out after masking, and only for that round.
  */
 public final class PairwiseMasks {
+    private static final int CHUNK = 4096;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private final String client;
     private final KeyPair keys;
 
@@ -93,15 +96,20 @@ public final class PairwiseMasks {
         } catch (GeneralSecurityException e) {
             throw new LibException("this JVM has no AES-256 in counter mode: " + e.getMessage(), e);
         }
-        byte[] zeros = new byte[8 * 4096];
-        for (long[] values : x.values()) {
-            for (int from = 0; from < values.length; from += 4096) {
-                int n = Math.min(4096, values.length - from);
-                ByteBuffer stream = ByteBuffer.wrap(aes.update(zeros, 0, n * 8)).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < n; i++) {
-                    values[from + i] += sign * stream.getLong();
+        byte[] zeros = new byte[8 * CHUNK];
+        byte[] stream = new byte[8 * CHUNK];
+        try {
+            for (long[] values : x.values()) {
+                for (int from = 0; from < values.length; from += CHUNK) {
+                    int n = Math.min(CHUNK, values.length - from);
+                    aes.update(zeros, 0, n * 8, stream, 0);
+                    for (int i = 0; i < n; i++) {
+                        values[from + i] += sign * (long) LONGS.get(stream, i * 8);
+                    }
                 }
             }
+        } catch (GeneralSecurityException e) {
+            throw new LibException("AES counter mode failed: " + e.getMessage(), e);
         }
     }
 }
