@@ -174,6 +174,7 @@ final class FederatedLearningDemo implements Callable<Integer> {
         values.put("EPOCHS", "1");
         values.put("BATCH", "32");
         values.put("LR", "0.001");
+        values.put("TRAIN_SAMPLES", String.valueOf(trainSamples));
         values.put("TEST_SAMPLES", String.valueOf(testSamples));
         String text = DemoFiles.template("federated-learning.yaml", values);
         for (String marker : List.of(PER_DATASET, PER_TRAINER)) {

@@ -335,8 +335,7 @@ public final class Aggregator {
             global = FixedPoint.decodeMean(sum, samples, template(shapes));
             training = meanMetrics(participants.stream().map(c -> new ClientUpdate(c, round,
                     Long.parseLong(masked.get(c).metadata().get("num_samples")), null,
-                    Protocol.numbers(Protocol.parse("{\"type\":\"m\",\"v\":"
-                            + masked.get(c).metadata().getOrDefault("metrics", "{}") + "}", c).path("v")))).toList());
+                    Protocol.numbers(masked.get(c).metadata().get("metrics")))).toList());
         } else {
             List<ClientUpdate> updates = new ArrayList<>(plain.values());
             samples = updates.stream().mapToLong(ClientUpdate::samples).sum();
@@ -433,8 +432,7 @@ public final class Aggregator {
             }
         }
         plain.put(client, new ClientUpdate(client, round, integer(meta.get("num_samples")), weights,
-                Protocol.numbers(Protocol.parse("{\"type\":\"m\",\"v\":" + meta.getOrDefault("metrics", "{}") + "}",
-                        client).path("v"))));
+                Protocol.numbers(meta.get("metrics"))));
         return null;
     }
 

@@ -55,14 +55,29 @@ final class Protocol {
         }
     }
 
+    /** A JSON object of the metadata ({@code cohort}, {@code parameters}) as strings; empty when absent. */
     static Map<String, String> strings(String json) {
         Map<String, String> out = new LinkedHashMap<>();
-        if (json == null || json.isBlank()) {
-            return out;
-        }
-        parse("{\"type\":\"x\",\"v\":" + json + "}", "metadata").path("v").properties()
-                .forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        object(json).properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
+    }
+
+    /** A JSON object of metrics in the metadata as finite numbers; empty when absent. */
+    static Map<String, Double> numbers(String json) {
+        return numbers(object(json));
+    }
+
+    private static JsonNode object(String json) {
+        if (json == null || json.isBlank()) {
+            return ResourceCodec.json().createObjectNode();
+        }
+        try {
+            JsonNode node = ResourceCodec.json().readTree(json);
+            return node != null && node.isObject() ? node : ResourceCodec.json().createObjectNode();
+        } catch (JsonProcessingException e) {
+            throw new LibException("a message's metadata is not a JSON object: " + e.getOriginalMessage()
+                    + "; fix: send messages written by a Sedna4J federated learning client or server");
+        }
     }
 
     static Map<String, Double> numbers(JsonNode node) {

@@ -117,9 +117,14 @@ public final class AggregationWorker {
             last.rejected().forEach(info.putArray("rejected")::add);
         }
         ObjectNode metrics = info.putObject("metrics");
-        last.training().forEach((k, v) -> metrics.put("train_" + k, v));
+        List<String> counts = List.of("samples", "epochs", "clients"); // sizes, not metrics
+        last.training().forEach((k, v) -> {
+            if (!counts.contains(k)) {
+                metrics.put("train_" + k, v);
+            }
+        });
         last.evaluation().forEach((k, v) -> {
-            if (!k.equals("clients")) {
+            if (!counts.contains(k)) {
                 metrics.put("test_" + k, v);
             }
         });
