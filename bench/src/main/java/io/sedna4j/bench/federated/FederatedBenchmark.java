@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 public final class FederatedBenchmark {
     private int floats = 1 << 20;
     private int updates = 16;
-    private double seconds = 3;
+    private double seconds = 2;
+    private int repeats = 3;
     private int clients = 1000;
     private int rounds = 5;
     private int clientFloats = 100;
@@ -51,6 +52,7 @@ public final class FederatedBenchmark {
                 case "--floats" -> b.floats = Integer.parseInt(args[++i]);
                 case "--updates" -> b.updates = Integer.parseInt(args[++i]);
                 case "--seconds" -> b.seconds = Double.parseDouble(args[++i]);
+                case "--repeats" -> b.repeats = Integer.parseInt(args[++i]);
                 case "--clients" -> b.clients = Integer.parseInt(args[++i]);
                 case "--rounds" -> b.rounds = Integer.parseInt(args[++i]);
                 case "--client-floats" -> b.clientFloats = Integer.parseInt(args[++i]);
@@ -58,7 +60,7 @@ public final class FederatedBenchmark {
                 case "--latency-only" -> throughput = false;
                 default -> {
                     System.out.println("""
-                            usage: FederatedBenchmark [--floats 1048576] [--updates 16] [--seconds 3]
+                            usage: FederatedBenchmark [--floats 1048576] [--updates 16] [--seconds 2] [--repeats 3]
                                    [--clients 1000] [--rounds 5] [--client-floats 100]
                                    [--throughput-only | --latency-only]""");
                     System.exit(args[i].equals("--help") ? 0 : 2);
@@ -100,51 +102,67 @@ public final class FederatedBenchmark {
         long[] ringSum = new long[floats];
         byte[] seed = new byte[32];
         System.out.printf(Locale.ROOT, "FedAvg aggregation: %d updates of %d float32 (%.1f MB each), %.0f s per"
-                + " measurement, one thread%n", updates, floats, floats * 4 / 1e6, seconds);
-        Map<String, Double> gbs = new LinkedHashMap<>();
-        gbs.put("memory copy (System.arraycopy, baseline)", measure(bytes, () -> {
+                + " measurement, every path measured %d times in turn (median, min–max), one thread%n", updates,
+                floats, floats * 4 / 1e6, seconds, repeats);
+        Map<String, Pass> passes = new LinkedHashMap<>();
+        passes.put("memory copy (System.arraycopy, baseline)", () -> {
             for (ClientUpdate u : list) {
                 System.arraycopy(u.weights().tensors().get("w").values(), 0, copy, 0, floats);
             }
-        }));
-        gbs.put("plain float sum loop (sum[i] += x[i])", measure(bytes, () -> {
+        });
+        passes.put("plain float sum loop (sum[i] += x[i])", () -> {
             for (ClientUpdate u : list) {
                 float[] x = u.weights().tensors().get("w").values();
                 for (int i = 0; i < floats; i++) {
                     sum[i] += x[i];
                 }
             }
-        }));
-        gbs.put("FedAvg.fold (sum[i] += w·x[i])", measure(bytes, () -> {
+        });
+        passes.put("FedAvg.fold (sum[i] += w·x[i])", () -> {
             for (ClientUpdate u : list) {
                 FedAvg.fold(sum, u.weights().tensors().get("w").values(), 0.0625f);
             }
-        }));
-        gbs.put("FedAvg.average (allocates the result)", measure(bytes, () -> FedAvg.average(list)));
-        gbs.put("FedAvg.average of safetensors bytes (decode included)", measure(bytes, () -> {
+        });
+        passes.put("FedAvg.average (allocates the result)", () -> FedAvg.average(list));
+        passes.put("FedAvg.average of safetensors bytes (decode included)", () -> {
             List<ClientUpdate> decoded = new ArrayList<>();
             for (int u = 0; u < encoded.size(); u++) {
                 decoded.add(new ClientUpdate("c" + u, 1, 100, Safetensors.read(encoded.get(u)), Map.of()));
             }
             FedAvg.average(decoded);
-        }));
-        gbs.put("secure: ring sum of masked int64 (FixedPoint.add)", measure(bytes, () -> {
+        });
+        passes.put("secure: ring sum of masked int64 (FixedPoint.add)", () -> {
             for (Map<String, long[]> r : ring) {
                 FixedPoint.add(ringSum, r.get("w"));
             }
-        }));
-        gbs.put("secure: one pair mask per update (AES-CTR expansion)", measure(bytes, () -> {
+        });
+        passes.put("secure: one pair mask per update (AES-CTR expansion)", () -> {
             for (Map<String, long[]> r : ring) {
                 PairwiseMasks.apply(r, seed, 1);
             }
-        }));
-        double base = gbs.values().iterator().next();
-        System.out.printf(Locale.ROOT, "| path | GB/s of float32 weights folded | ratio to the memory copy |%n"
-                + "|---|---:|---:|%n");
-        gbs.forEach((name, v) -> System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f× |%n", name, v, v / base));
+        });
+        Map<String, double[]> gbs = new LinkedHashMap<>();
+        passes.keySet().forEach(name -> gbs.put(name, new double[repeats]));
+        for (int r = 0; r < repeats; r++) {
+            for (var e : passes.entrySet()) {
+                gbs.get(e.getKey())[r] = measure(bytes, e.getValue());
+            }
+        }
+        double base = median(gbs.values().iterator().next());
+        System.out.printf(Locale.ROOT, "| path | GB/s of float32 weights folded, median (min–max) | ratio to the"
+                + " memory copy (medians) |%n|---|---:|---:|%n");
+        gbs.forEach((name, v) -> System.out.printf(Locale.ROOT, "| %s | %.2f (%.2f–%.2f) | %.2f× |%n", name,
+                median(v), java.util.Arrays.stream(v).min().orElse(0), java.util.Arrays.stream(v).max().orElse(0),
+                median(v) / base));
         if (sum[0] == 12345.678f || copy[0] == 12345.678f || ringSum[0] == 42) {
             System.out.println(); // keeps the results alive
         }
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /** GB/s of {@code bytes} per pass, after a warm-up of a third of the time and at least 10 passes. */
