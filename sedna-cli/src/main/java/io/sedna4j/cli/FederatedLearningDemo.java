@@ -131,6 +131,7 @@ final class FederatedLearningDemo implements Callable<Integer> {
                 gm.create(r);
             }
             history = await(gm, output, base.resolve("cluster"), out);
+            awaitCompletion(gm, base.resolve("cluster"), out);
         }
         Duration federated = Duration.ofNanos(System.nanoTime() - started);
         out.println("Federated training done in " + seconds(federated) + "; training the same budget centrally ("
@@ -242,6 +243,25 @@ final class FederatedLearningDemo implements Callable<Integer> {
             }
             Thread.sleep(500);
         }
+    }
+
+    /** After the last round the workers save the model and exit 0; the job is then Complete. */
+    private void awaitCompletion(GmClient gm, Path clusterDir, PrintWriter out) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode job = gm.get(Kind.FEDERATED_LEARNING_JOB, "default", JOB).orElse(null);
+            String phase = job == null ? "" : job.path("status").path("phase").asText();
+            if (phase.equals("Succeeded")) {
+                return;
+            }
+            if (phase.equals("Failed")) {
+                throw new ApiException("the job failed after its last round: " + job.path("status").path("conditions")
+                        + "; see the worker logs under " + clusterDir.resolve("nodes"));
+            }
+            Thread.sleep(500);
+        }
+        throw new ApiException("the workers did not finish within 3 minutes of the last round; see their logs under "
+                + clusterDir.resolve("nodes"));
     }
 
     /** Test accuracy after each of {@code rounds} epochs on the union of the clients' data, in this process. */
