@@ -44,15 +44,27 @@ final class MockCluster implements AutoCloseable {
                 new KubernetesCrudDispatcher(List.of()), false);
         server.init();
         client = server.createClient();
-        for (Path crd : crdFiles()) {
-            try (InputStream in = Files.newInputStream(crd)) {
-                client.apiextensions().v1().customResourceDefinitions()
-                        .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
-                        .create();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        for (CustomResourceDefinition crd : crds(client)) {
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         }
+    }
+
+    private static List<CustomResourceDefinition> crds;
+
+    /** The CRDs, read once for all tests: they are 3.4 MB of YAML. */
+    private static synchronized List<CustomResourceDefinition> crds(KubernetesClient client) {
+        if (crds == null) {
+            List<CustomResourceDefinition> read = new ArrayList<>();
+            for (Path crd : crdFiles()) {
+                try (InputStream in = Files.newInputStream(crd)) {
+                    read.add(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            crds = List.copyOf(read);
+        }
+        return crds;
     }
 
     static List<Path> crdFiles() {
