@@ -65,6 +65,11 @@ final class GmCommand implements Callable<Integer> {
                     + "dataset URLs (default: ${DEFAULT-VALUE}).")
     String storageInitializer;
 
+    @Option(names = "--lc-port", paramLabel = "PORT", defaultValue = "9100",
+            description = "With --kubernetes: the Local Controllers' worker API port, told to workers as LC_SERVER "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int lcPort;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!kubernetes && (kubeconfig != null || namespace != null || kafka != null)) {
@@ -92,7 +97,8 @@ final class GmCommand implements Callable<Integer> {
 
     /** Until stopped, or until it loses the lease it held: then exit 1 and let Kubernetes start it again. */
     private int onCluster(GmConfig config) throws InterruptedException {
-        PlatformOptions options = PlatformOptions.defaults().withStorageInitializerImage(storageInitializer);
+        PlatformOptions options = PlatformOptions.defaults().withStorageInitializerImage(storageInitializer)
+                .withLcPort(lcPort);
         try (KubernetesCluster cluster = KubernetesCluster.connect(kubeconfig, namespace, options)) {
             String identity = System.getenv().getOrDefault("POD_NAME", hostname());
             var election = cluster.election(System.getenv("POD_NAMESPACE"), identity);

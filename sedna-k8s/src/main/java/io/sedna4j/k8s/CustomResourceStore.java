@@ -54,9 +54,8 @@ public final class CustomResourceStore implements ResourceStore, AutoCloseable {
                 informers.put(kind, scoped.inform(handler(kind), 0));
             } catch (KubernetesClientException e) {
                 close();
-                throw new KubernetesException("cannot watch " + kind.plural() + "." + Resource.GROUP + ": "
-                        + Errors.describe(e) + "; fix: install Sedna's CRDs (kubectl create -f deploy/crds/) and "
-                        + "give the GM's service account the RBAC in deploy/rbac.yaml", e);
+                throw new KubernetesException(Errors.watchFailure(e, kind.plural() + "." + Resource.GROUP,
+                        "install Sedna's CRDs (kubectl create -f deploy/crds/)"), e);
             }
         }
     }

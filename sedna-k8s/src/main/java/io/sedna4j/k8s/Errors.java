@@ -29,10 +29,33 @@ final class Errors {
     /** {@code 409 Conflict: the object has been modified}, without fabric8's long prefix. */
     static String describe(KubernetesClientException e) {
         var status = e.getStatus();
-        if (status != null && status.getMessage() != null) {
+        if (e.getCode() > 0 && status != null && status.getMessage() != null) {
             return e.getCode() + " " + (status.getReason() == null ? "" : status.getReason() + ": ")
                     + status.getMessage();
         }
-        return e.getCode() > 0 ? e.getCode() + " " + e.getMessage() : String.valueOf(e.getMessage());
+        if (e.getCode() > 0) {
+            return e.getCode() + " " + e.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return "no answer from the API server (" + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
+    }
+
+    /**
+     * Why a watch could not start, and the fix for that cause: an unreachable server, missing rights, or (404) a
+     * missing CRD, whose fix the caller knows.
+     */
+    static String watchFailure(KubernetesClientException e, String what, String notFoundFix) {
+        String fix = switch (Math.max(0, e.getCode())) {
+            case 0 -> "check that the API server in the kubeconfig (or the Pod's service account) is reachable, "
+                    + "e.g. with 'kubectl get nodes'";
+            case 401, 403 -> "give the GM's service account the RBAC in deploy/rbac.yaml";
+            case 404 -> notFoundFix;
+            default -> "check the API server's logs";
+        };
+        return "cannot watch " + what + ": " + describe(e) + "; fix: " + fix;
     }
 }

@@ -51,8 +51,8 @@ public final class KubernetesNodes implements NodeRegistry, AutoCloseable {
                 }
             }, 0);
         } catch (KubernetesClientException e) {
-            throw new KubernetesException("cannot watch the cluster's nodes: " + Errors.describe(e)
-                    + "; fix: give the GM's service account get/list/watch on nodes (deploy/rbac.yaml)", e);
+            throw new KubernetesException(Errors.watchFailure(e, "the cluster's nodes",
+                    "check that the server is a Kubernetes API server"), e);
         }
     }
 

@@ -87,8 +87,8 @@ public final class PodWorkerPlatform implements WorkerPlatform, AutoCloseable {
                     .inform(new Handler<>(s -> { }, s -> { }), 0);
         } catch (KubernetesClientException e) {
             close();
-            throw new KubernetesException("cannot watch Pods, Deployments and Services: " + Errors.describe(e)
-                    + "; fix: give the GM's service account the RBAC in deploy/rbac.yaml", e);
+            throw new KubernetesException(Errors.watchFailure(e, "Pods, Deployments and Services",
+                    "check that the server is a Kubernetes API server"), e);
         }
     }
 
