@@ -176,9 +176,7 @@ public final class PodWorkerPlatform implements WorkerPlatform, AutoCloseable {
     private void removeStale(Owner owner, Map<String, WorkerSpec> wanted) {
         for (Pod p : ofOwner(pods, owner)) {
             String worker = WorkerObjects.label(p, WorkerObjects.WORKER);
-            boolean fromDeployment = p.getMetadata().getOwnerReferences() != null && p.getMetadata()
-                    .getOwnerReferences().stream().anyMatch(r -> "ReplicaSet".equals(r.getKind()));
-            if (!fromDeployment && (!wanted.containsKey(worker) || WorkerObjects.isDeployment(wanted.get(worker)))
+            if (!fromDeployment(p) && (!wanted.containsKey(worker) || WorkerObjects.isDeployment(wanted.get(worker)))
                     && p.getMetadata().getDeletionTimestamp() == null) {
                 delete(p);
             }
@@ -280,6 +278,10 @@ public final class PodWorkerPlatform implements WorkerPlatform, AutoCloseable {
         Owner owner = owner(p);
         boolean ours = deleting.remove(key(p.getMetadata().getNamespace(), p.getMetadata().getName()));
         if (owner == null) {
+            return;
+        }
+        if (fromDeployment(p)) { // its ReplicaSet replaces it: no restart of ours
+            notify(status(p));
             return;
         }
         boolean stillWanted = desired.getOrDefault(owner.key(), List.of()).stream()
@@ -456,6 +458,11 @@ public final class PodWorkerPlatform implements WorkerPlatform, AutoCloseable {
         return new Owner(kind, o.getMetadata().getNamespace(), name,
                 WorkerObjects.label(o, WorkerObjects.prefix(kind) + "uid"),
                 parseInt(WorkerObjects.annotation(o, WorkerObjects.GENERATION), 1));
+    }
+
+    private static boolean fromDeployment(Pod p) {
+        return p.getMetadata().getOwnerReferences() != null && p.getMetadata().getOwnerReferences().stream()
+                .anyMatch(r -> "ReplicaSet".equals(r.getKind()));
     }
 
     private void delete(Pod p) {
