@@ -1,6 +1,5 @@
 package io.sedna4j.k8s;
 
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -19,7 +18,6 @@ import io.sedna4j.control.Subscription;
 import io.sedna4j.control.worker.WorkerPlatform;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,11 +142,11 @@ public final class PodWorkerPlatform implements WorkerPlatform, AutoCloseable {
             delete(pod);
             return;
         }
-        if ("Failed".equals(phase(pod)) && !"Never".equals(w.restartPolicy())
+        if ("Failed".equals(PodStatuses.phase(pod)) && !"Never".equals(w.restartPolicy())
                 && restarts(key) < w.backoffLimit()) {
             Backoff b = backoffs.merge(key, new Backoff(1, Instant.now().plus(delay(1))),
                     (old, n) -> new Backoff(old.restarts() + 1, Instant.now().plus(delay(old.restarts() + 1))));
-            log.info("worker {} failed ({}); restart {} of {} in {}", key, message(pod), b.restarts(),
+            log.info("worker {} failed ({}); restart {} of {} in {}", key, PodStatuses.message(pod), b.restarts(),
                     w.backoffLimit(), Duration.between(Instant.now(), b.notBefore()).toSeconds() + "s");
             delete(pod);
         }
@@ -233,7 +231,7 @@ public final class PodWorkerPlatform implements WorkerPlatform, AutoCloseable {
         Map<String, WorkerStatus> byWorker = new LinkedHashMap<>();
         for (Pod p : ofOwner(pods, owner)) {
             WorkerStatus s = status(p);
-            byWorker.merge(s.name(), s, PodWorkerPlatform::better);
+            byWorker.merge(s.name(), s, PodStatuses::better);
         }
         for (Deployment d : ofOwner(deployments, owner)) {
             String worker = WorkerObjects.label(d, WorkerObjects.WORKER);
@@ -343,86 +341,8 @@ public final class PodWorkerPlatform implements WorkerPlatform, AutoCloseable {
     // --- status
 
     private WorkerStatus status(Pod p) {
-        String worker = WorkerObjects.label(p, WorkerObjects.WORKER);
-        String key = key(p.getMetadata().getNamespace(), worker);
-        String policy = WorkerObjects.annotation(p, WorkerObjects.RESTART_POLICY);
-        int limit = parseInt(WorkerObjects.annotation(p, WorkerObjects.BACKOFF_LIMIT), Integer.MAX_VALUE);
-        int containerRestarts = 0;
-        Integer exitCode = null;
-        boolean crashLooping = false;
-        var st = p.getStatus();
-        List<ContainerStatus> containers = st == null || st.getContainerStatuses() == null ? List.of()
-                : st.getContainerStatuses();
-        for (ContainerStatus c : containers) {
-            containerRestarts += c.getRestartCount() == null ? 0 : c.getRestartCount();
-            if (c.getState() != null && c.getState().getTerminated() != null) {
-                exitCode = c.getState().getTerminated().getExitCode();
-            } else if (exitCode == null && c.getLastState() != null && c.getLastState().getTerminated() != null) {
-                exitCode = c.getLastState().getTerminated().getExitCode();
-            }
-            crashLooping |= c.getState() != null && c.getState().getWaiting() != null
-                    && "CrashLoopBackOff".equals(c.getState().getWaiting().getReason());
-        }
-        int restarts = containerRestarts + restarts(key);
-        WorkerPhase phase = switch (String.valueOf(phase(p))) {
-            case "Running" -> WorkerPhase.Running;
-            case "Succeeded" -> WorkerPhase.Succeeded;
-            case "Failed" -> WorkerPhase.Failed;
-            default -> WorkerPhase.Pending;
-        };
-        String message = message(p);
-        if (phase == WorkerPhase.Failed && !"Never".equals(policy) && restarts(key) < limit) {
-            phase = WorkerPhase.Pending; // the platform restarts it (ensurePod)
-            message = "failed" + (message == null ? "" : " (" + message + ")") + "; restarting";
-        } else if (crashLooping && containerRestarts > limit) {
-            phase = WorkerPhase.Failed;
-            message = "restarted " + containerRestarts + " times, more than its backoffLimit " + limit
-                    + (message == null ? "" : "; " + message);
-        }
-        String time = st != null && st.getStartTime() != null ? st.getStartTime()
-                : p.getMetadata().getCreationTimestamp();
-        return new WorkerStatus(worker, owner(p), p.getSpec() == null ? null : p.getSpec().getNodeName(), phase,
-                restarts, exitCode, message, time);
-    }
-
-    private static String phase(Pod p) {
-        return p.getStatus() == null ? null : p.getStatus().getPhase();
-    }
-
-    /** Why the Pod is where it is: the kubelet's reason (ImagePullBackOff, OOMKilled, Evicted, …) and message. */
-    private static String message(Pod p) {
-        var st = p.getStatus();
-        if (st == null) {
-            return null;
-        }
-        for (ContainerStatus c : st.getContainerStatuses() == null ? List.<ContainerStatus>of()
-                : st.getContainerStatuses()) {
-            var state = c.getState();
-            if (state != null && state.getWaiting() != null && state.getWaiting().getReason() != null) {
-                return join(c.getName() + ": " + state.getWaiting().getReason(), state.getWaiting().getMessage());
-            }
-            if (state != null && state.getTerminated() != null && state.getTerminated().getReason() != null) {
-                return join(c.getName() + ": " + state.getTerminated().getReason() + ", exit code "
-                        + state.getTerminated().getExitCode(), state.getTerminated().getMessage());
-            }
-        }
-        if (st.getReason() != null || st.getMessage() != null) {
-            return join(st.getReason(), st.getMessage());
-        }
-        return null;
-    }
-
-    private static String join(String a, String b) {
-        return a == null ? b : b == null || b.isEmpty() ? a : a + ": " + b;
-    }
-
-    /** A Running Pod of a Deployment's worker wins over one that is starting or going. */
-    private static WorkerStatus better(WorkerStatus a, WorkerStatus b) {
-        return rank(b.phase()) > rank(a.phase()) ? b : a;
-    }
-
-    private static int rank(WorkerPhase p) {
-        return p == WorkerPhase.Running ? 3 : p == WorkerPhase.Pending ? 2 : 1;
+        return PodStatuses.status(p, restarts(key(p.getMetadata().getNamespace(),
+                WorkerObjects.label(p, WorkerObjects.WORKER))));
     }
 
     // --- helpers
@@ -495,7 +415,7 @@ public final class PodWorkerPlatform implements WorkerPlatform, AutoCloseable {
         return namespace + "/" + name;
     }
 
-    private static int parseInt(String s, int fallback) {
+    static int parseInt(String s, int fallback) {
         try {
             return s == null ? fallback : Integer.parseInt(s);
         } catch (NumberFormatException e) {
