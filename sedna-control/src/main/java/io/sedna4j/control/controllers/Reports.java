@@ -2,6 +2,7 @@ package io.sedna4j.control.controllers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sedna4j.api.link.UpstreamMessage;
+import io.sedna4j.api.v1alpha1.JobStatus;
 import io.sedna4j.api.v1alpha1.Metric;
 import io.sedna4j.api.v1alpha1.Resource;
 import io.sedna4j.api.v1alpha1.ServiceStatus;
@@ -53,6 +54,21 @@ final class Reports {
         }
         ServiceStatus status = service.status == null ? new ServiceStatus() : service.status;
         service.status = status;
+        if (!Resources.differ(status.metrics, metrics)) {
+            return false;
+        }
+        status.metrics = metrics;
+        return true;
+    }
+
+    /** Sets the job's metrics from the report's ownerInfo; whether they changed. */
+    static boolean setJobMetrics(Resource<?, JobStatus> job, UpstreamMessage message) {
+        List<Metric> metrics = metrics(ownerInfo(message));
+        if (metrics == null) {
+            return false;
+        }
+        JobStatus status = job.status == null ? new JobStatus() : job.status;
+        job.status = status;
         if (!Resources.differ(status.metrics, metrics)) {
             return false;
         }
