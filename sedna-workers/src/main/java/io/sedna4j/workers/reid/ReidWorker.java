@@ -66,7 +66,12 @@ public final class ReidWorker {
             ReidSession session = new ReidSession(extractor.name(), matcher, new ContactEstimator(), queries,
                     new ReidSession.Settings(out, cameras, idle, annotate));
             String ended;
-            try (ObjectSubscriber subscriber = Streams.subscriber(ctx, DEFAULT_PORT)) {
+            long ready = System.nanoTime();
+            try (ObjectSubscriber subscriber = Streams.subscriber(ctx, DEFAULT_PORT);
+                 StreamReport report = new StreamReport(ctx, "reidjob", () -> session.statistics()
+                         .put("duplicatesDropped", subscriber.stats().duplicates())
+                         .put("fps", Math.round(session.statistics().path("frames").asLong()
+                                 / Math.max(1e-3, (System.nanoTime() - ready) / 1e9) * 10) / 10.0))) {
                 subscriber.subscribe(Topics.ENRICHED_OBJECT, (topic, message) -> {
                     if (message instanceof EnrichedObjects enriched) {
                         session.handle(enriched);
