@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sedna4j.api.Manifest;
 import io.sedna4j.api.codec.ResourceCodec;
+import io.sedna4j.api.v1alpha1.Kind;
 import io.sedna4j.api.v1alpha1.Resource;
 import io.sedna4j.cli.client.GmClient;
 import io.sedna4j.vision.Color;
@@ -34,12 +35,23 @@ class ReidTest {
 
     @Test
     void theDemoPipelineFindsTheQueryPersonNeverTheOtherReportsTheirContactAndWritesTheReport() throws Exception {
+        runAndCheck(true);
+    }
+
+    /** Without Kafka the GM gives each sender its receiver's URL: nothing in the manifest says where they are. */
+    @Test
+    void withoutKafkaTheWorkersFindEachOtherOverRestAndReportTheirStatistics() throws Exception {
+        runAndCheck(false);
+    }
+
+    private void runAndCheck(boolean kafka) throws Exception {
         sample();
         Path output = dir.resolve("output");
         try (UpCommand.AllInOne cluster = UpCommand.AllInOne.start(dir.resolve("cluster"), 0, 1)) {
             GmClient gm = new GmClient(cluster.url(), null);
-            apply(gm, ReidDemo.manifest(List.of(SAMPLE.resolve("test_video.mp4").toString()), 1, queries(), 5,
-                    output, 30));
+            String manifest = ReidDemo.manifest(List.of(SAMPLE.resolve("test_video.mp4").toString()), 1, queries(), 5,
+                    output, 30);
+            apply(gm, kafka ? manifest : manifest.replace("kafkaSupport: true", "kafkaSupport: false"));
 
             JsonNode summary = await(() -> read(output.resolve("summary.json")), s -> s.has("frames"),
                     () -> workers(gm));
@@ -85,6 +97,13 @@ class ReidTest {
             assertThat(read(output.resolve("edge/cam-1/progress.json")).path("done").asBoolean()).isTrue();
             await(() -> workers(gm), w -> w.contains("demo-reid-reid Succeeded")
                     && w.contains("demo-reid-cam-1-videoanalytics Succeeded"), () -> "");
+            // the camera's last report: every frame, and where its features were extracted
+            JsonNode metrics = await(() -> gm.get(Kind.VIDEO_ANALYTICS_JOB, "default", "demo-reid-cam-1")
+                    .map(r -> r.path("status").path("metrics")).orElse(ResourceCodec.json().createArrayNode()),
+                    m -> m.toString().contains("{\"key\":\"frames\",\"value\":\"" + summary.path("frames").asInt()
+                            + "\"}"), () -> workers(gm));
+            assertThat(metrics.toString()).contains("\"fps\"", "\"queueLag\"", "\"featureExtraction\"",
+                    "\"msPerFrame\"");
         }
     }
 
