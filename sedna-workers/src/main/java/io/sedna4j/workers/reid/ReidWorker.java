@@ -66,15 +66,16 @@ public final class ReidWorker {
             ReidSession session = new ReidSession(extractor.name(), matcher, new ContactEstimator(), queries,
                     new ReidSession.Settings(out, cameras, idle, annotate));
             String ended;
-            long ready = System.nanoTime();
+            StageTimes times = new StageTimes();
             try (ObjectSubscriber subscriber = Streams.subscriber(ctx, DEFAULT_PORT);
                  StreamReport report = new StreamReport(ctx, "reidjob", () -> session.statistics()
-                         .put("duplicatesDropped", subscriber.stats().duplicates())
-                         .put("fps", Math.round(session.statistics().path("frames").asLong()
-                                 / Math.max(1e-3, (System.nanoTime() - ready) / 1e9) * 10) / 10.0))) {
+                         .put("matchMsPerFrame", Math.round(times.meanMs(StageTimes.Stage.MATCH) * 100) / 100.0)
+                         .put("duplicatesDropped", subscriber.stats().duplicates()))) {
                 subscriber.subscribe(Topics.ENRICHED_OBJECT, (topic, message) -> {
                     if (message instanceof EnrichedObjects enriched) {
+                        long t0 = System.nanoTime();
                         session.handle(enriched);
+                        times.add(StageTimes.Stage.MATCH, System.nanoTime() - t0);
                     }
                 });
                 System.out.println(NAME + ": looking for the person of " + files.size() + " query image(s) with "

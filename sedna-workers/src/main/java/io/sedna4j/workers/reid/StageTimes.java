@@ -7,7 +7,8 @@ import java.util.Map;
 
 /** Time spent per stage of a camera's pipeline, summed over its frames: where a frame's time goes. */
 final class StageTimes {
-    enum Stage { DECODE, DETECT, TRACK, CROP, EXTRACT, PUBLISH }
+    /** A camera's stages in order; MATCH is the ReID job's (matching, contacts, the annotated frame). */
+    enum Stage { DECODE, DETECT, TRACK, CROP, EXTRACT, PUBLISH, MATCH }
 
     private final Map<Stage, long[]> totals = new EnumMap<>(Stage.class); // {nanos, count}
 
