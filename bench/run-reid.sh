@@ -3,8 +3,9 @@
 # detector loop against the pipeline (video analytics -> feature extraction -> ReID over REST on loopback), the
 # cost of each stage, and one throttled edge with static edge placement against auto repartition; then the wall
 # time of 'bin/sedna demo reid', start-up included. Output is also kept in bench/target/reid.txt.
-#   bench/run-reid.sh                          # defaults: 5 fps, 150 ms of delay per frame extracted at the edge
-#   bench/run-reid.sh --delay-ms 100 --rounds 3
+#   bench/run-reid.sh                          # defaults: 5 fps, 150 ms of delay per frame extracted at the edge,
+#                                              # 3 rounds (medians and bests)
+#   bench/run-reid.sh --delay-ms 100 --rounds 5
 #   BENCH_NO_BUILD=1 bench/run-reid.sh ...     # run what bench/target/lib holds, without building
 # Options: java -cp 'bench/target/lib/*' io.sedna4j.workers.reid.ReidBenchmark --help
 set -euo pipefail

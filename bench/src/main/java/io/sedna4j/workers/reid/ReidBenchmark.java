@@ -44,7 +44,8 @@ public final class ReidBenchmark {
             Path.of("examples/data/reid-sample/2.jpg"), Path.of("examples/data/reid-sample/3.jpg"));
     private double fps = 5;
     private int delayMs = 150;
-    private int rounds = 1;
+    private int rounds = 3;
+    private static final String BARE = "bare detector loop (decode + HOG)";
 
     /** One pipeline run: its wall time, what the ReID job saw, and the stages' mean times. */
     record Run(String name, long frames, long withTarget, double seconds, StageTimes edge, double feMs,
@@ -63,7 +64,7 @@ public final class ReidBenchmark {
                 case "--delay-ms" -> b.delayMs = Integer.parseInt(args[++i]);
                 case "--rounds" -> b.rounds = Integer.parseInt(args[++i]);
                 case "--help" -> {
-                    System.out.println("ReidBenchmark [--video FILE] [--fps 5] [--delay-ms 150] [--rounds 1]");
+                    System.out.println("ReidBenchmark [--video FILE] [--fps 5] [--delay-ms 150] [--rounds 3]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see --help");
@@ -77,28 +78,38 @@ public final class ReidBenchmark {
                 Runtime.getRuntime().availableProcessors());
         bare(); // warm-up: OpenCV, JIT
         pipeline("warm-up", PlacementPolicy.Mode.CLOUD, 0);
-        List<double[]> overhead = new ArrayList<>();
+        // rounds interleave the configurations, so that a change in the machine's load hits them alike
+        Map<String, List<Double>> fpsOf = new java.util.LinkedHashMap<>();
         List<Run> runs = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            double bare = bare();
-            Run cloud = pipeline("pipeline, extraction in the cloud", PlacementPolicy.Mode.CLOUD, 0);
-            Run auto = pipeline("pipeline, auto placement", PlacementPolicy.Mode.AUTO, 0);
-            overhead.add(new double[] {bare, cloud.fps(), auto.fps()});
-            runs.add(cloud);
-            runs.add(auto);
-            runs.add(pipeline("throttled edge, static edge placement", PlacementPolicy.Mode.EDGE, delayMs));
-            runs.add(pipeline("throttled edge, auto repartition", PlacementPolicy.Mode.AUTO, delayMs));
-            runs.add(pipeline("throttled edge, static cloud placement", PlacementPolicy.Mode.CLOUD, delayMs));
+            fpsOf.computeIfAbsent(BARE, k -> new ArrayList<>()).add(bare());
+            for (Run run : List.of(
+                    pipeline("pipeline, extraction in the cloud", PlacementPolicy.Mode.CLOUD, 0),
+                    pipeline("pipeline, auto placement", PlacementPolicy.Mode.AUTO, 0),
+                    pipeline("throttled edge, static edge placement", PlacementPolicy.Mode.EDGE, delayMs),
+                    pipeline("throttled edge, auto repartition", PlacementPolicy.Mode.AUTO, delayMs),
+                    pipeline("throttled edge, static cloud placement", PlacementPolicy.Mode.CLOUD, delayMs))) {
+                runs.add(run);
+                fpsOf.computeIfAbsent(run.name(), k -> new ArrayList<>()).add(run.fps());
+            }
         }
         System.out.println();
-        System.out.println("## framework overhead: bare detector loop vs the pipeline, same frames, same run");
-        for (double[] o : overhead) {
-            System.out.printf(Locale.ROOT, "bare loop %.2f frames/s; pipeline (cloud extraction) %.2f frames/s = "
-                    + "%.0f%% overhead; pipeline (auto) %.2f frames/s = %.0f%% overhead%n", o[0], o[1],
-                    100 * (1 - o[1] / o[0]), o[2], 100 * (1 - o[2] / o[0]));
-        }
+        System.out.println("## frames/s over " + rounds + " round(s): median and best, and their ratio to the bare "
+                + "detector loop's (median to median, best to best); throttled runs to static edge placement");
+        System.out.println("configuration | median | best | ratio (median) | ratio (best)");
+        double bareMedian = median(fpsOf.get(BARE));
+        double bareBest = java.util.Collections.max(fpsOf.get(BARE));
+        String staticEdge = "throttled edge, static edge placement";
+        fpsOf.forEach((name, list) -> {
+            boolean throttled = name.startsWith("throttled");
+            double baseMedian = throttled ? median(fpsOf.get(staticEdge)) : bareMedian;
+            double baseBest = throttled ? java.util.Collections.max(fpsOf.get(staticEdge)) : bareBest;
+            System.out.printf(Locale.ROOT, "%s | %.2f | %.2f | %.2f | %.2f%n", name, median(list),
+                    java.util.Collections.max(list), median(list) / baseMedian,
+                    java.util.Collections.max(list) / baseBest);
+        });
         System.out.println();
-        System.out.println("## runs (ms per frame by stage: edge stages, then extraction in the service, ReID)");
+        System.out.println("## every run (ms per frame by stage: the edge's, then extraction in the service, ReID)");
         System.out.println("run | frames/s | frames matched | with target | extracted at edge | switches | decode | "
                 + "detect | track | crop+JPEG | extract (edge) | publish | extract (service) | match");
         for (Run r : runs) {
@@ -111,20 +122,32 @@ public final class ReidBenchmark {
         }
     }
 
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
     /** Frames/s of decoding and detecting every sampled frame, and nothing else. */
     private double bare() throws Exception {
         long frames = 0;
+        long detecting = 0;
         long t0 = System.nanoTime();
         try (PersonDetector hog = PersonDetector.create("hog", null);
              VideoSource source = VideoSource.open(video.toString(), fps)) {
             for (Frame f : source) {
                 try (f) {
+                    long d0 = System.nanoTime();
                     hog.detect(f.image());
+                    detecting += System.nanoTime() - d0;
                     frames++;
                 }
             }
         }
-        return frames / ((System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "bare detector loop: %.2f frames/s; ms per frame: detect %.1f, decode and the "
+                + "rest %.1f%n", frames / seconds, detecting / 1e6 / frames, (seconds * 1e3 - detecting / 1e6) / frames);
+        return frames / seconds;
     }
 
     /** The three workers' cores over REST on loopback; {@code delayMs} throttles extraction at the edge. */

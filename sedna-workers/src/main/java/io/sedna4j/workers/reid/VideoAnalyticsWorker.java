@@ -66,12 +66,13 @@ public final class VideoAnalyticsWorker {
         Files.createDirectories(out);
         String detectorName = PersonDetectors.name(ctx, "hog");
         boolean edgeOnly = privacy(ctx);
-        PlacementPolicy.Mode mode = PlacementPolicy.Mode.parse(ctx.parameter(
+        PlacementPolicy.Mode wanted = PlacementPolicy.Mode.parse(ctx.parameter(
                 VideoAnalyticsJob.FEATURE_EXTRACTION_ENV, "auto"));
         Duration delay = Duration.ofMillis(ctx.intParameter("edge_extract_delay_ms", 0));
+        FeatureExtractor edgeExtractor = edgeExtractor(ctx, wanted, edgeOnly);
+        PlacementPolicy.Mode mode = edgeExtractor == null ? PlacementPolicy.Mode.CLOUD : wanted;
         try (PersonDetector detector = PersonDetectors.create(ctx, "hog");
-             FeatureExtractor extractor = mode == PlacementPolicy.Mode.CLOUD ? null
-                     : Extractors.create(ctx, FEATURE_MODEL_URL);
+             FeatureExtractor extractor = edgeExtractor;
              VideoSource source = VideoSource.open(video, fps);
              ObjectPublisher publisher = Streams.publisher(ctx)) {
             double rate = VideoAnalytics.frameRate(source, fps);
@@ -111,6 +112,27 @@ public final class VideoAnalyticsWorker {
                     + publisher.stats().delivered() + " messages delivered; " + String.format(java.util.Locale.ROOT,
                     "%.1f s to start, %.1f s for the video; ms per frame: %s", (ready - started) / 1e9,
                     (end - ready) / 1e9, va.times().toJson()));
+        }
+    }
+
+    /**
+     * The extractor for features computed here: none when placed in the cloud; for {@code auto}, none either when
+     * the model cannot be loaded here (then the cloud does it all, with a warning); for {@code edge} and privacy
+     * edge-only, the model must load.
+     */
+    static FeatureExtractor edgeExtractor(WorkerContext ctx, PlacementPolicy.Mode mode, boolean edgeOnly) {
+        if (mode == PlacementPolicy.Mode.CLOUD) {
+            return null;
+        }
+        try {
+            return Extractors.create(ctx, FEATURE_MODEL_URL);
+        } catch (LibException e) {
+            if (mode == PlacementPolicy.Mode.EDGE || edgeOnly) {
+                throw e;
+            }
+            System.out.println(NAME + ": features cannot be extracted on this node (" + e.getMessage() + "); the "
+                    + "feature extraction service extracts them all");
+            return null;
         }
     }
 
