@@ -10,6 +10,7 @@ import io.sedna4j.control.engine.Resources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Reading Sedna's upstream reports: {@code output.ownerInfo} statistics and the metrics made of them. */
 final class Reports {
@@ -48,31 +49,27 @@ final class Reports {
 
     /** Sets the service's metrics from the report's ownerInfo; whether they changed. */
     static boolean setMetrics(Resource<?, ServiceStatus> service, UpstreamMessage message) {
-        List<Metric> metrics = metrics(ownerInfo(message));
-        if (metrics == null) {
-            return false;
+        if (service.status == null) {
+            service.status = new ServiceStatus();
         }
-        ServiceStatus status = service.status == null ? new ServiceStatus() : service.status;
-        service.status = status;
-        if (!Resources.differ(status.metrics, metrics)) {
-            return false;
-        }
-        status.metrics = metrics;
-        return true;
+        ServiceStatus status = service.status;
+        return replace(status.metrics, metrics(ownerInfo(message)), m -> status.metrics = m);
     }
 
     /** Sets the job's metrics from the report's ownerInfo; whether they changed. */
     static boolean setJobMetrics(Resource<?, JobStatus> job, UpstreamMessage message) {
-        List<Metric> metrics = metrics(ownerInfo(message));
-        if (metrics == null) {
+        if (job.status == null) {
+            job.status = new JobStatus();
+        }
+        JobStatus status = job.status;
+        return replace(status.metrics, metrics(ownerInfo(message)), m -> status.metrics = m);
+    }
+
+    private static boolean replace(List<Metric> current, List<Metric> reported, Consumer<List<Metric>> set) {
+        if (reported == null || !Resources.differ(current, reported)) {
             return false;
         }
-        JobStatus status = job.status == null ? new JobStatus() : job.status;
-        job.status = status;
-        if (!Resources.differ(status.metrics, metrics)) {
-            return false;
-        }
-        status.metrics = metrics;
+        set.accept(reported);
         return true;
     }
 }
