@@ -71,8 +71,8 @@ public final class VideoAnalyticsWorker {
         Duration delay = Duration.ofMillis(ctx.intParameter("edge_extract_delay_ms", 0));
         FeatureExtractor edgeExtractor = edgeExtractor(ctx, wanted, edgeOnly);
         PlacementPolicy.Mode mode = edgeExtractor == null ? PlacementPolicy.Mode.CLOUD : wanted;
-        try (PersonDetector detector = PersonDetectors.create(ctx, "hog");
-             FeatureExtractor extractor = edgeExtractor;
+        try (FeatureExtractor extractor = edgeExtractor;
+             PersonDetector detector = PersonDetectors.create(ctx, "hog");
              VideoSource source = VideoSource.open(video, fps);
              ObjectPublisher publisher = Streams.publisher(ctx)) {
             double rate = VideoAnalytics.frameRate(source, fps);
