@@ -1,5 +1,6 @@
 package io.sedna4j.cli;
 
+import io.sedna4j.api.ApiException;
 import io.sedna4j.lc.LcConfig;
 import io.sedna4j.lc.LocalController;
 import java.net.URI;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "lc", mixinStandardHelpOptions = true,
         description = {"Run a Local Controller for one node: it connects to the Global Manager, runs the node's "
                 + "workers as processes, serves the worker API and watches the node's datasets.",
+            "With --kubernetes (the DaemonSet in deploy/lc.yaml) the kubelet runs the workers as Pods; the LC serves "
+                + "the worker API and the managers only, and the node name defaults to $NODE_NAME.",
             "Stops with Ctrl-C or SIGTERM, stopping its workers."})
 final class LcCommand implements Callable<Integer> {
     @Spec
@@ -24,8 +27,12 @@ final class LcCommand implements Callable<Integer> {
     @Option(names = "--gm", required = true, paramLabel = "URL", description = "The Global Manager, e.g. http://10.0.0.5:9000.")
     URI gm;
 
-    @Option(names = "--node", required = true, paramLabel = "NAME", description = "This node's name, e.g. edge-1.")
+    @Option(names = "--node", paramLabel = "NAME", defaultValue = "${env:NODE_NAME}",
+            description = "This node's name, e.g. edge-1 (default: $NODE_NAME, which the DaemonSet sets).")
     String node;
+
+    @Option(names = "--kubernetes", description = "Run on a Kubernetes node: no launcher, the kubelet runs the workers.")
+    boolean kubernetes;
 
     @Option(names = "--labels", paramLabel = "K=V,...", converter = Labels.class,
             description = "Labels for nodeSelector, e.g. node-role.kubernetes.io/edge,zone=campus-a.")
@@ -49,11 +56,18 @@ final class LcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (node == null || node.isBlank()) {
+            throw new ApiException("the node name is missing; fix: pass --node NAME (or set NODE_NAME)");
+        }
         LcConfig config = LcConfig.defaults(gm, node, dataDir.resolve("nodes").resolve(node))
                 .withToken(Token.read(tokenFile)).withLabels(labels).withWorkerApiPort(port).withAddress(address);
+        if (kubernetes) {
+            config = config.withoutLauncher();
+        }
         try (LocalController lc = LocalController.start(config)) {
             spec.commandLine().getOut().println("Local Controller of node " + node + " connecting to " + gm
-                    + "; worker API on 127.0.0.1:" + lc.workerApiPort() + ". Ctrl-C stops it and its workers.");
+                    + "; worker API on 127.0.0.1:" + lc.workerApiPort() + (kubernetes
+                    ? "; the kubelet runs the workers. Ctrl-C stops it." : ". Ctrl-C stops it and its workers."));
             new CountDownLatch(1).await(); // until the JVM is stopped; the LC's shutdown hook stops the workers
         }
         return 0;

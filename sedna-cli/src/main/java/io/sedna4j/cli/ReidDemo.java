@@ -5,6 +5,7 @@ import io.sedna4j.api.ApiException;
 import io.sedna4j.api.Manifest;
 import io.sedna4j.api.codec.ResourceCodec;
 import io.sedna4j.api.v1alpha1.Resource;
+import io.sedna4j.api.v1alpha1.VideoAnalyticsJob;
 import io.sedna4j.cli.client.GmClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -72,6 +73,16 @@ final class ReidDemo implements Callable<Integer> {
                     + "example).")
     double fps;
 
+    @Option(names = "--feature-extraction", paramLabel = "auto|edge|cloud", defaultValue = "auto",
+            description = "Where each camera's appearance features are computed: auto (at the edge while it has room, "
+                    + "else in the cloud, switched at run time), edge or cloud (default: ${DEFAULT-VALUE}).")
+    String featureExtraction;
+
+    @Option(names = "--privacy", paramLabel = "none|edge-only", defaultValue = "none",
+            description = "edge-only: person crops and frames never leave the cameras' nodes, only embeddings do "
+                    + "(the report then has no gallery or annotated frames) (default: ${DEFAULT-VALUE}).")
+    String privacy;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
             description = "Where the demo keeps its cluster state and, by default, its output (default: "
                     + "${DEFAULT-VALUE}).")
@@ -91,6 +102,7 @@ final class ReidDemo implements Callable<Integer> {
             throw new ApiException("--cameras " + n + " with " + videoList.size() + " videos; give one --video per "
                     + "camera, or one video for every camera");
         }
+        checkPlacement(featureExtraction, privacy);
         List<String> videoUrls = new ArrayList<>();
         for (String v : videoList) {
             videoUrls.add(videoUrl(v));
@@ -110,7 +122,7 @@ final class ReidDemo implements Callable<Integer> {
         cleanOutput(output);
         Files.createDirectories(output);
         List<String> names = cameraNames(n);
-        String manifest = manifest(videoUrls, n, queryFiles, fps, output, IDLE_SECONDS);
+        String manifest = manifest(videoUrls, n, queryFiles, fps, output, IDLE_SECONDS, featureExtraction, privacy);
 
         out.println("Starting a GM and nodes cloud, " + (n == 1 ? "edge-1" : "edge-1.." + "edge-" + n)
                 + " (state in " + base.resolve("cluster") + ")");
@@ -123,7 +135,10 @@ final class ReidDemo implements Callable<Integer> {
             }
             out.println("Applied " + n + " VideoAnalyticsJob" + (n == 1 ? "" : "s") + " (HOG + ByteTrack on "
                     + (n == 1 ? "edge-1" : "edge-1..edge-" + n) + "), FeatureExtractionService and ReidJob (on cloud), "
-                    + "over Kafka; looking for the person in " + fileNames(queryFiles));
+                    + "over Kafka; features extracted " + (privacy.equals(VideoAnalyticsJob.PRIVACY_EDGE_ONLY)
+                    ? "at the edge only (privacy edge-only)" : featureExtraction.equals("auto")
+                    ? "where the edges' load says" : "at the " + featureExtraction) + "; looking for the person in "
+                    + fileNames(queryFiles));
             JsonNode summary = await(gm, output, names, base.resolve("cluster"), out);
             print(summary, videoUrls, queryFiles, output, Duration.ofNanos(System.nanoTime() - started), out);
         }
@@ -132,11 +147,11 @@ final class ReidDemo implements Callable<Integer> {
 
     /** The demo's manifest: the template with one VideoAnalyticsJob per camera (cam-i on edge-i). */
     static String manifest(List<String> videoUrls, int cameras, List<Path> queries, double fps, Path output,
-                           int idleSeconds) throws IOException {
+                           int idleSeconds, String featureExtraction, String privacy) throws IOException {
         List<String> paths = queries.stream().map(Path::toString).toList();
         String text = DemoFiles.template("reid.yaml", Map.of("QUERY", String.join("|", paths),
                 "CAMERAS", String.valueOf(cameras), "IDLE", String.valueOf(idleSeconds), "OUTPUT", output.toString(),
-                "FPS", String.valueOf(fps)));
+                "FPS", String.valueOf(fps), "FEATURE_EXTRACTION", featureExtraction, "PRIVACY", privacy));
         int a = text.indexOf(PER_CAMERA);
         int b = text.indexOf(PER_CAMERA, a + PER_CAMERA.length());
         if (a < 0 || b < 0) {
@@ -150,6 +165,21 @@ final class ReidDemo implements Callable<Integer> {
                     .replace("${VIDEO}", videoUrls.get(videoUrls.size() == 1 ? 0 : i)));
         }
         return all.append(text.substring(b + PER_CAMERA.length())).toString();
+    }
+
+    private static void checkPlacement(String featureExtraction, String privacy) {
+        if (!VideoAnalyticsJob.FEATURE_EXTRACTION_VALUES.contains(featureExtraction)) {
+            throw new ApiException("--feature-extraction " + featureExtraction + " is not a placement; give one of "
+                    + String.join(", ", VideoAnalyticsJob.FEATURE_EXTRACTION_VALUES));
+        }
+        if (!VideoAnalyticsJob.PRIVACY_VALUES.contains(privacy)) {
+            throw new ApiException("--privacy " + privacy + " is not a privacy mode; give one of "
+                    + String.join(", ", VideoAnalyticsJob.PRIVACY_VALUES));
+        }
+        if (privacy.equals(VideoAnalyticsJob.PRIVACY_EDGE_ONLY) && featureExtraction.equals("cloud")) {
+            throw new ApiException("--privacy edge-only keeps crops on the edge, so features cannot be extracted in "
+                    + "the cloud; drop --feature-extraction cloud");
+        }
     }
 
     static List<String> cameraNames(int cameras) {

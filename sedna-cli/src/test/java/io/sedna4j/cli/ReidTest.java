@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sedna4j.api.Manifest;
 import io.sedna4j.api.codec.ResourceCodec;
+import io.sedna4j.api.v1alpha1.Kind;
 import io.sedna4j.api.v1alpha1.Resource;
 import io.sedna4j.cli.client.GmClient;
 import io.sedna4j.vision.Color;
@@ -34,12 +35,27 @@ class ReidTest {
 
     @Test
     void theDemoPipelineFindsTheQueryPersonNeverTheOtherReportsTheirContactAndWritesTheReport() throws Exception {
+        runAndCheck(true, "none");
+    }
+
+    /**
+     * Without Kafka the GM gives each sender its receiver's URL: nothing in the manifest says where they are. In
+     * privacy mode only embeddings leave the camera's node, so the report has no gallery and no annotated frames.
+     */
+    @Test
+    void withoutKafkaTheWorkersFindEachOtherOverRestAndInPrivacyModeNoImageLeavesTheEdge() throws Exception {
+        runAndCheck(false, "edge-only");
+    }
+
+    private void runAndCheck(boolean kafka, String privacy) throws Exception {
+        boolean edgeOnly = privacy.equals("edge-only");
         sample();
         Path output = dir.resolve("output");
         try (UpCommand.AllInOne cluster = UpCommand.AllInOne.start(dir.resolve("cluster"), 0, 1)) {
             GmClient gm = new GmClient(cluster.url(), null);
-            apply(gm, ReidDemo.manifest(List.of(SAMPLE.resolve("test_video.mp4").toString()), 1, queries(), 5,
-                    output, 30));
+            String manifest = ReidDemo.manifest(List.of(SAMPLE.resolve("test_video.mp4").toString()), 1, queries(), 5,
+                    output, 30, "auto", privacy);
+            apply(gm, kafka ? manifest : manifest.replace("kafkaSupport: true", "kafkaSupport: false"));
 
             JsonNode summary = await(() -> read(output.resolve("summary.json")), s -> s.has("frames"),
                     () -> workers(gm));
@@ -78,13 +94,31 @@ class ReidTest {
             });
             assertThat(summary.path("cameras").get(0).path("ended").asBoolean()).isTrue();
             assertThat(summary.path("ended").asText()).isEqualTo("every camera sent its end of stream");
-            assertThat(Files.readString(output.resolve("index.html"))).contains("<img src=\"gallery/cam-1/",
-                    "class=\"seen\"", "class=\"contact\"");
-            assertThat(output.resolve(summary.path("cameras").get(0).path("gallery").get(0).path("image").asText()))
-                    .isRegularFile();
+            assertThat(Files.readString(output.resolve("index.html"))).contains("class=\"seen\"",
+                    "class=\"contact\"");
+            if (edgeOnly) {
+                assertThat(summary.path("cameras").get(0).path("gallery")).isEmpty();
+                assertThat(output.resolve("frames/cam-1")).doesNotExist();
+            } else {
+                assertThat(Files.readString(output.resolve("index.html"))).contains("<img src=\"gallery/cam-1/");
+                assertThat(output.resolve(summary.path("cameras").get(0).path("gallery").get(0).path("image")
+                        .asText())).isRegularFile();
+            }
             assertThat(read(output.resolve("edge/cam-1/progress.json")).path("done").asBoolean()).isTrue();
             await(() -> workers(gm), w -> w.contains("demo-reid-reid Succeeded")
                     && w.contains("demo-reid-cam-1-videoanalytics Succeeded"), () -> "");
+            // the camera's last report: every frame, and where its features were extracted
+            JsonNode metrics = await(() -> gm.get(Kind.VIDEO_ANALYTICS_JOB, "default", "demo-reid-cam-1")
+                    .map(r -> r.path("status").path("metrics")).orElse(ResourceCodec.json().createArrayNode()),
+                    m -> m.toString().contains("{\"key\":\"frames\",\"value\":\"" + summary.path("frames").asInt()
+                            + "\"}"), () -> workers(gm));
+            assertThat(metrics.toString()).contains("\"fps\"", "\"queueLag\"", "\"featureExtraction\"",
+                    "\"msPerFrame\"");
+            if (edgeOnly) {
+                assertThat(metrics.toString()).contains("{\"key\":\"featureExtraction\",\"value\":\"edge (privacy "
+                        + "edge-only)\"}", "{\"key\":\"framesExtractedAtEdge\",\"value\":\""
+                        + summary.path("frames").asInt() + "\"}");
+            }
         }
     }
 
@@ -98,7 +132,7 @@ class ReidTest {
         try (UpCommand.AllInOne cluster = UpCommand.AllInOne.start(dir.resolve("cluster"), 0, 0)) {
             GmClient gm = new GmClient(cluster.url(), null);
             String manifest = ReidDemo.manifest(List.of(SAMPLE.resolve("test_video.mp4").toString()), 1,
-                    List.of(SAMPLE.resolve("1.jpg"), blank), 5, dir.resolve("output"), 30)
+                    List.of(SAMPLE.resolve("1.jpg"), blank), 5, dir.resolve("output"), 30, "auto", "none")
                     .replace("kafkaSupport: true", "kafkaSupport: false"); // it fails before it would need a broker
             // the ReID job alone: the documents before the first VideoAnalyticsJob
             apply(gm, manifest.substring(0, manifest.lastIndexOf("---", manifest.indexOf("kind: VideoAnalyticsJob"))));

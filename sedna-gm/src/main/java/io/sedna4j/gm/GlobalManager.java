@@ -43,9 +43,13 @@ public final class GlobalManager implements AutoCloseable {
     private StandaloneWorkerPlatform workers;
     private GmMetrics metrics;
     private KafkaOnDemand kafka;
-    private Engine engine;
+    private volatile Engine engine;
     private Javalin app;
     private URI url;
+    /** On a cluster: what the GM runs against, whether it leads, and who to tell when it stops leading. */
+    private ClusterAdapters cluster;
+    private volatile boolean leading;
+    private final java.util.List<Runnable> leadershipLost = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private GlobalManager(GmConfig config) {
         this.config = config;
@@ -74,6 +78,97 @@ public final class GlobalManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a GM on a cluster: resources, workers and nodes are the cluster's ({@code cluster}); the GM serves
+     * {@code /ws} for the Local Controllers, {@code /metrics}, {@code /healthz} and {@code /readyz} (200 only while
+     * it leads, so that a Service sends Local Controllers to the leader), and reconciles only while it leads. It
+     * keeps the link's outboxes in {@code <dataDir>/gm/gm.db}. Kubernetes' API server is the resource API: there is
+     * no REST API of the GM's own.
+     */
+    public static GlobalManager start(GmConfig config, ClusterAdapters cluster) {
+        if (!isLoopback(config.host()) && config.token() == null) {
+            throw new GmException("the GM would listen on " + config.host() + " without a token for the Local "
+                    + "Controllers; fix: mount the token Secret and pass --token-file (deploy/gm.yaml does)");
+        }
+        GlobalManager gm = new GlobalManager(config);
+        gm.cluster = cluster;
+        try {
+            gm.openOnCluster();
+            return gm;
+        } catch (RuntimeException e) {
+            gm.close();
+            throw e;
+        }
+    }
+
+    private void openOnCluster() {
+        Database db = Database.open(config.database());
+        started.push(db);
+        metrics = new GmMetrics();
+        hub = new LinkHub(db, config.token(), metrics.registry());
+        started.push(hub);
+        listen(routes -> {
+            metrics.install(routes);
+            hub.install(routes);
+            routes.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok"));
+            routes.get("/readyz", ctx -> ctx.status(leading ? 200 : 503).contentType("text/plain")
+                    .result(leading ? "leading" : "standing by: another GM leads"));
+        });
+        synchronized (this) { // the election may call back at once, from its own thread
+            started.push(cluster.election().run(this::startLeading, this::stopLeading));
+        }
+        LOG.info("Global Manager on the cluster, listening on {} for Local Controllers; campaigning for leadership",
+                url);
+    }
+
+    private synchronized void startLeading() {
+        if (stopping.get() || engine != null) {
+            return;
+        }
+        engine = Engine.start(cluster.store(), cluster.workers(), cluster.nodes(), hub, config.resync(),
+                cluster.streaming(), metrics);
+        started.push(engine);
+        leading = true;
+    }
+
+    private void stopLeading() {
+        synchronized (this) {
+            leading = false;
+            if (engine != null) {
+                engine.close();
+            }
+        }
+        if (!stopping.get()) {
+            leadershipLost.forEach(Runnable::run);
+        }
+    }
+
+    /** Whether this GM reconciles: always standalone; on a cluster, while it holds the lease. */
+    public boolean leading() {
+        return cluster == null || leading;
+    }
+
+    /** Runs {@code r} when this GM loses the lease it held (it should then exit and campaign anew). */
+    public void onLeadershipLost(Runnable r) {
+        leadershipLost.add(r);
+    }
+
+    private void listen(java.util.function.Consumer<io.javalin.config.RoutesConfig> install) {
+        try {
+            app = Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.startup.showOldJavalinVersionWarning = false;
+                cfg.http.maxRequestSize = 16L * 1024 * 1024;
+                install.accept(cfg.routes);
+            }).start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            throw new GmException("the GM cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + rootMessage(e) + "; fix: stop what uses the port, or give another one (--listen HOST:PORT)", e);
+        }
+        started.push(() -> app.stop());
+        url = URI.create("http://" + urlHost(config.host()) + ":" + app.port());
+    }
+
     private void open(boolean loopback) {
         Database db = Database.open(config.database());
         started.push(db);
@@ -87,26 +182,16 @@ public final class GlobalManager implements AutoCloseable {
         started.push(workers);
         RestApi rest = new RestApi(store, nodes, workers, config.dataDir(), loopback ? null : config.token(),
                 this::serverAddress, stopping::get);
-        try {
-            app = Javalin.create(cfg -> {
-                cfg.startup.showJavalinBanner = false;
-                cfg.startup.showOldJavalinVersionWarning = false;
-                cfg.http.maxRequestSize = 16L * 1024 * 1024;
-                metrics.install(cfg.routes);
-                rest.install(cfg.routes);
-                hub.install(cfg.routes);
-            }).start(config.host(), config.port());
-        } catch (RuntimeException e) {
-            throw new GmException("the GM cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + rootMessage(e) + "; fix: stop what uses the port, or give another one (--listen HOST:PORT)", e);
-        }
-        started.push(() -> app.stop());
+        listen(routes -> {
+            metrics.install(routes);
+            rest.install(routes);
+            hub.install(routes);
+        });
         kafka = new KafkaOnDemand(store, config.dataDir().resolve("kafka"), freePort());
         started.push(kafka);
         engine = Engine.start(store, workers, nodes, hub, config.resync(),
                 new Streaming("127.0.0.1", kafka.port()), metrics);
         started.push(engine);
-        url = URI.create("http://" + urlHost(config.host()) + ":" + app.port());
         LOG.info("Global Manager listening on {} (data in {}{})", url, config.dataDir(),
                 loopback ? "" : ", clients need the token");
     }
@@ -121,15 +206,15 @@ public final class GlobalManager implements AutoCloseable {
     }
 
     public ResourceStore store() {
-        return store;
+        return cluster != null ? cluster.store() : store;
     }
 
     public NodeRegistry nodes() {
-        return nodes;
+        return cluster != null ? cluster.nodes() : nodes;
     }
 
     public WorkerPlatform workers() {
-        return workers;
+        return cluster != null ? cluster.workers() : workers;
     }
 
     public EdgeChannel edge() {
@@ -138,12 +223,13 @@ public final class GlobalManager implements AutoCloseable {
 
     /** The reconcile engine's counters: reconciles, errors, queue depth. */
     public io.sedna4j.control.engine.EngineMetrics engineMetrics() {
-        return engine.metrics();
+        Engine e = engine;
+        return e == null ? new io.sedna4j.control.engine.EngineMetrics(0, 0, 0) : e.metrics();
     }
 
-    /** The port of the embedded Kafka broker, which starts when the first resource asks for Kafka. */
+    /** The port of the embedded Kafka broker, which starts when the first resource asks for Kafka; 0 on a cluster. */
     public int kafkaPort() {
-        return kafka.port();
+        return kafka == null ? 0 : kafka.port();
     }
 
     /** The meters served at /metrics; still readable after {@link #close()}, for a last look. */

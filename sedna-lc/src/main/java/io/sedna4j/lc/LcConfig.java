@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param workerApiPort port of the worker API; 0 picks a free one
  * @param address       where workers on other nodes reach this node's workers
  * @param heartbeat     interval between heartbeats
+ * @param launchWorkers whether this LC runs the node's workers as processes (standalone); on Kubernetes the kubelet
+ *                      runs them as Pods and the LC only serves the worker API and the managers
  */
 public record LcConfig(URI gmUrl, String node, Map<String, String> labels, String token, Path nodeDir, String host,
-                       int workerApiPort, String address, Duration heartbeat) {
+                       int workerApiPort, String address, Duration heartbeat, boolean launchWorkers) {
 
     public static final int DEFAULT_WORKER_API_PORT = 9100;
 
@@ -45,26 +47,31 @@ public record LcConfig(URI gmUrl, String node, Map<String, String> labels, Strin
     /** Worker API on 127.0.0.1:9100, address 127.0.0.1, heartbeat every 5 s, no labels, no token. */
     public static LcConfig defaults(URI gmUrl, String node, Path nodeDir) {
         return new LcConfig(gmUrl, node, Map.of(), null, nodeDir, "127.0.0.1", DEFAULT_WORKER_API_PORT,
-                "127.0.0.1", Duration.ofSeconds(5));
+                "127.0.0.1", Duration.ofSeconds(5), true);
     }
 
     public LcConfig withToken(String token) {
-        return new LcConfig(gmUrl, node, labels, token, nodeDir, host, workerApiPort, address, heartbeat);
+        return new LcConfig(gmUrl, node, labels, token, nodeDir, host, workerApiPort, address, heartbeat, launchWorkers);
     }
 
     public LcConfig withLabels(Map<String, String> labels) {
-        return new LcConfig(gmUrl, node, labels, token, nodeDir, host, workerApiPort, address, heartbeat);
+        return new LcConfig(gmUrl, node, labels, token, nodeDir, host, workerApiPort, address, heartbeat, launchWorkers);
     }
 
     public LcConfig withWorkerApiPort(int port) {
-        return new LcConfig(gmUrl, node, labels, token, nodeDir, host, port, address, heartbeat);
+        return new LcConfig(gmUrl, node, labels, token, nodeDir, host, port, address, heartbeat, launchWorkers);
     }
 
     public LcConfig withAddress(String address) {
-        return new LcConfig(gmUrl, node, labels, token, nodeDir, host, workerApiPort, address, heartbeat);
+        return new LcConfig(gmUrl, node, labels, token, nodeDir, host, workerApiPort, address, heartbeat, launchWorkers);
     }
 
     public LcConfig withHeartbeat(Duration heartbeat) {
-        return new LcConfig(gmUrl, node, labels, token, nodeDir, host, workerApiPort, address, heartbeat);
+        return new LcConfig(gmUrl, node, labels, token, nodeDir, host, workerApiPort, address, heartbeat, launchWorkers);
+    }
+
+    /** For the DaemonSet on Kubernetes: no launcher, the kubelet runs the workers. */
+    public LcConfig withoutLauncher() {
+        return new LcConfig(gmUrl, node, labels, token, nodeDir, host, workerApiPort, address, heartbeat, false);
     }
 }

@@ -74,8 +74,11 @@ public final class LocalController implements AutoCloseable {
         outbox = new Outbox(db);
         api = WorkerApi.start(config.host(), config.workerApiPort(), this::relay);
         parts.push(api);
-        WorkerLauncher launcher = new WorkerLauncher(config, timings, db, api.port(), this::reportPhase);
-        parts.push(launcher);
+        WorkerLauncher launcher = config.launchWorkers()
+                ? new WorkerLauncher(config, timings, db, api.port(), this::reportPhase) : null;
+        if (launcher != null) {
+            parts.push(launcher);
+        }
         DatasetManager datasets = new DatasetManager(config.node(), timings.datasetInterval(), outbox::append);
         parts.push(datasets);
         ResourceManager resources = new ResourceManager(db);
@@ -84,17 +87,20 @@ public final class LocalController implements AutoCloseable {
         Map<String, Consumer<Frame>> handlers = Map.of(
                 Operation.INSERT, resources::insert,
                 Operation.DELETE, resources::delete,
-                Operation.WORKER_RUN, f -> launcher.run(f.content(WorkerSpec.class)),
-                Operation.WORKER_STOP, f -> launcher.stop(f.content(WorkerSpec.class)));
+                Operation.WORKER_RUN, f -> launch(launcher, f, true),
+                Operation.WORKER_STOP, f -> launch(launcher, f, false));
         link = new GmLink(config, timings, db, outbox, handlers,
-                full -> probe.report(full ? launcher.statuses() : null));
-        launcher.recover();
+                full -> probe.report(full ? launcher == null ? java.util.List.of() : launcher.statuses() : null));
+        if (launcher != null) {
+            launcher.recover();
+        }
         resources.reload();
         link.start();
         parts.push(link);
         Runtime.getRuntime().addShutdownHook(shutdownHook); // a killed LC process still stops its workers
-        log.info("Local Controller of node {}: worker API http://{}:{}, GM {}, data in {}", config.node(),
-                config.host(), api.port(), link.url(), config.nodeDir().toAbsolutePath());
+        log.info("Local Controller of node {}: worker API http://{}:{}, GM {}, data in {}{}", config.node(),
+                config.host(), api.port(), link.url(), config.nodeDir().toAbsolutePath(),
+                launcher == null ? ", workers run by the kubelet" : "");
     }
 
     /** One LC per node directory: two would share a database and fight over the same workers. */
@@ -118,6 +124,20 @@ public final class LocalController implements AutoCloseable {
         } catch (IOException e) {
             throw new LcException("cannot use the node directory " + config.nodeDir().toAbsolutePath() + ": "
                     + e.getMessage() + "; fix: check that it is a writable directory", e);
+        }
+    }
+
+    /** Runs or stops a worker the GM sent; without a launcher (on Kubernetes) the frame is a GM misconfigured. */
+    private void launch(WorkerLauncher launcher, Frame f, boolean run) {
+        WorkerSpec spec = f.content(WorkerSpec.class);
+        if (launcher == null) {
+            log.warn("the GM asked node {} to {} worker {}, but this Local Controller runs without a launcher "
+                    + "(Kubernetes: the kubelet runs workers as Pods); fix: run the GM with --kubernetes too",
+                    config.node(), run ? "run" : "stop", spec.name());
+        } else if (run) {
+            launcher.run(spec);
+        } else {
+            launcher.stop(spec);
         }
     }
 

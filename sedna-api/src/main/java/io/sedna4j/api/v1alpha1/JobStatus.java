@@ -17,6 +17,8 @@ public class JobStatus extends Preserved {
     public Integer failed;
     /** Pending, Running, Succeeded or Failed. */
     public String phase;
+    /** What the workers last reported (Sedna4J: the multi-edge inference jobs' frames, fps, lag, placement). */
+    public List<Metric> metrics;
 
     /** The conditions, created empty on first use. */
     public List<Condition> conditions() {

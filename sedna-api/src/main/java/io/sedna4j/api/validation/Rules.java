@@ -11,6 +11,7 @@ import io.sedna4j.api.v1alpha1.FederatedLearningJob;
 import io.sedna4j.api.v1alpha1.HardExampleMining;
 import io.sedna4j.api.v1alpha1.ObjectSearchService;
 import io.sedna4j.api.v1alpha1.ObjectTrackingService;
+import io.sedna4j.api.v1alpha1.VideoAnalyticsJob;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ final class Rules {
             EnvVar.class, Rules::envVar,
             FederatedLearningJob.Spec.class, Rules::federatedLearning,
             FederatedLearningJob.Transmitter.class, Rules::transmitter,
+            VideoAnalyticsJob.Spec.class, Rules::videoAnalytics,
             ObjectSearchService.Spec.class, (n, p, problems) -> notEmpty(n, p, "trackingWorkers", problems),
             ObjectTrackingService.Spec.class, (n, p, problems) -> notEmpty(n, p, "trackingWorkers", problems));
 
@@ -135,6 +137,51 @@ final class Rules {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Sedna4J's placement settings of a camera's worker: {@code privacy} and {@code feature_extraction} take known
+     * values, and {@code privacy: edge-only} cannot go with features extracted in the cloud.
+     */
+    private static void videoAnalytics(JsonNode node, String path, Problems problems) {
+        String containersPath = FieldPath.field(FieldPath.field(FieldPath.field(path, "template"), "spec"),
+                "containers");
+        JsonNode containers = node.path("template").path("spec").path("containers");
+        for (int c = 0; c < containers.size(); c++) {
+            JsonNode env = containers.get(c).path("env");
+            String privacy = null;
+            String placement = null;
+            String placementAt = null;
+            for (int e = 0; e < env.size(); e++) {
+                String name = env.get(e).path("name").asText();
+                String value = env.get(e).path("value").asText();
+                String at = FieldPath.field(FieldPath.item(FieldPath.field(FieldPath.item(containersPath, c), "env"),
+                        e), "value");
+                if (VideoAnalyticsJob.PRIVACY_ENV.equals(name)) {
+                    privacy = value;
+                    oneOf(value, VideoAnalyticsJob.PRIVACY_VALUES, at, name, "edge-only keeps crops and frames on "
+                            + "the camera's node, none lets them travel", problems);
+                } else if (VideoAnalyticsJob.FEATURE_EXTRACTION_ENV.equals(name)) {
+                    placement = value;
+                    placementAt = at;
+                    oneOf(value, VideoAnalyticsJob.FEATURE_EXTRACTION_VALUES, at, name, "auto places feature "
+                            + "extraction at run time from the edge's load", problems);
+                }
+            }
+            if (VideoAnalyticsJob.PRIVACY_EDGE_ONLY.equals(privacy) && "cloud".equals(placement)) {
+                problems.error(placementAt, "feature_extraction \"cloud\" sends person crops to the cloud, which "
+                        + "privacy \"edge-only\" forbids", "set feature_extraction to edge (or remove it), or "
+                        + "privacy to none");
+            }
+        }
+    }
+
+    private static void oneOf(String value, List<String> accepted, String at, String name, String meaning,
+                              Problems problems) {
+        if (!accepted.contains(value)) {
+            problems.error(at, "\"" + value + "\" is not a value of " + name + Names.didYouMean(value, accepted),
+                    "use one of " + String.join(", ", accepted) + " (" + meaning + ")");
         }
     }
 

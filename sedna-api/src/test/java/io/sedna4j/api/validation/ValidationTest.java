@@ -165,6 +165,42 @@ class ValidationTest {
                 .filteredOn(p -> p.path().equals("metadata.name")).hasSize(1);
     }
 
+    @Test
+    void videoAnalyticsPrivacyModeIsAcceptedAndBadValuesOrAContradictionAreErrorsWithAFix() {
+        String job = """
+                apiVersion: sedna.io/v1alpha1
+                kind: VideoAnalyticsJob
+                metadata:
+                  name: %s
+                spec:
+                  model:
+                    name: detector
+                  template:
+                    spec:
+                      containers:
+                        - name: video-analytics
+                          image: sedna4j/video-analytics
+                          env:
+                            - name: privacy
+                              value: %s
+                            - name: feature_extraction
+                              value: %s
+                """;
+        assertThat(Manifest.parse("ok.yaml", job.formatted("cam-1", "edge-only", "auto")).problems()).isEmpty();
+
+        Manifest bad = Manifest.parse("bad.yaml", job.formatted("cam-2", "edge_only", "fog"));
+        String env = "spec.template.spec.containers[0].env";
+        assertProblems(bad,
+                error(15, env + "[0].value", "\"edge_only\" is not a value of privacy (did you mean \"edge-only\"?)"),
+                error(17, env + "[1].value", "\"fog\" is not a value of feature_extraction"));
+        assertThat(bad.problems().get(1).hint()).contains("use one of auto, edge, cloud");
+
+        Manifest contradiction = Manifest.parse("c.yaml", job.formatted("cam-3", "edge-only", "cloud"));
+        assertProblems(contradiction, error(17, env + "[1].value",
+                "feature_extraction \"cloud\" sends person crops to the cloud, which privacy \"edge-only\" forbids"));
+        assertThat(contradiction.problems().get(0).hint()).contains("set feature_extraction to edge");
+    }
+
     private static Manifest read(String name) {
         return Manifest.read(resource(name));
     }

@@ -85,7 +85,7 @@ final class Planner {
         return blocker;
     }
 
-    private void block(Blocker b) {
+    void block(Blocker b) {
         if (blocker == null) {
             blocker = b;
         }

@@ -2,6 +2,7 @@ package io.sedna4j.control.controllers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sedna4j.api.link.UpstreamMessage;
+import io.sedna4j.api.v1alpha1.JobStatus;
 import io.sedna4j.api.v1alpha1.Metric;
 import io.sedna4j.api.v1alpha1.Resource;
 import io.sedna4j.api.v1alpha1.ServiceStatus;
@@ -9,6 +10,7 @@ import io.sedna4j.control.engine.Resources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Reading Sedna's upstream reports: {@code output.ownerInfo} statistics and the metrics made of them. */
 final class Reports {
@@ -47,16 +49,27 @@ final class Reports {
 
     /** Sets the service's metrics from the report's ownerInfo; whether they changed. */
     static boolean setMetrics(Resource<?, ServiceStatus> service, UpstreamMessage message) {
-        List<Metric> metrics = metrics(ownerInfo(message));
-        if (metrics == null) {
+        if (service.status == null) {
+            service.status = new ServiceStatus();
+        }
+        ServiceStatus status = service.status;
+        return replace(status.metrics, metrics(ownerInfo(message)), m -> status.metrics = m);
+    }
+
+    /** Sets the job's metrics from the report's ownerInfo; whether they changed. */
+    static boolean setJobMetrics(Resource<?, JobStatus> job, UpstreamMessage message) {
+        if (job.status == null) {
+            job.status = new JobStatus();
+        }
+        JobStatus status = job.status;
+        return replace(status.metrics, metrics(ownerInfo(message)), m -> status.metrics = m);
+    }
+
+    private static boolean replace(List<Metric> current, List<Metric> reported, Consumer<List<Metric>> set) {
+        if (reported == null || !Resources.differ(current, reported)) {
             return false;
         }
-        ServiceStatus status = service.status == null ? new ServiceStatus() : service.status;
-        service.status = status;
-        if (!Resources.differ(status.metrics, metrics)) {
-            return false;
-        }
-        status.metrics = metrics;
+        set.accept(reported);
         return true;
     }
 }

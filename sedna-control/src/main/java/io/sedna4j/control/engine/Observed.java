@@ -18,6 +18,14 @@ public record Observed(List<WorkerStatus> workers, List<Node> nodes, References 
     @FunctionalInterface
     public interface References {
         Optional<Resource<?, ?>> get(Kind kind, String namespace, String name);
+
+        /**
+         * Every resource of a kind in a namespace, for resources found by what is there rather than by name (the
+         * receiver of a multi-edge inference topic). A resource of the kind created or changed there wakes the caller.
+         */
+        default List<Resource<?, ?>> list(Kind kind, String namespace) {
+            return List.of();
+        }
     }
 
     public Optional<Node> node(String name) {

@@ -56,6 +56,8 @@ public final class ReconcileEngine implements AutoCloseable {
     /** What the engine remembers of each resource it reconciled, for deletion and node events. */
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
     /** Referred resource key → keys of the resources whose last reconcile looked it up. */
+    /** The name in a lookup key that stands for every resource of a kind in a namespace ({@code list}). */
+    private static final String ANY_NAME = "*";
     private final Map<String, Set<String>> referrers = new ConcurrentHashMap<>();
     /** The other way round: what each resource looked up in its last reconcile (written by that key's reconcile). */
     private final Map<String, Set<String>> lookups = new ConcurrentHashMap<>();
@@ -164,9 +166,11 @@ public final class ReconcileEngine implements AutoCloseable {
     private void onStoreEvent(WatchEvent event) {
         String key = event.resource().key();
         enqueue(key);
-        Set<String> dependents = referrers.get(key);
-        if (dependents != null) {
-            dependents.forEach(queue::add);
+        for (String ref : List.of(key, key.substring(0, key.lastIndexOf('/') + 1) + ANY_NAME)) {
+            Set<String> dependents = referrers.get(ref);
+            if (dependents != null) {
+                dependents.forEach(queue::add);
+            }
         }
     }
 
@@ -305,9 +309,18 @@ public final class ReconcileEngine implements AutoCloseable {
     }
 
     private Observed observe(Owner owner, Set<String> looked) {
-        Observed.References references = (kind, namespace, name) -> {
-            looked.add(kind.kindName() + "/" + namespace + "/" + name);
-            return store.get(kind, namespace, name);
+        Observed.References references = new Observed.References() {
+            @Override
+            public Optional<Resource<?, ?>> get(Kind kind, String namespace, String name) {
+                looked.add(kind.kindName() + "/" + namespace + "/" + name);
+                return store.get(kind, namespace, name);
+            }
+
+            @Override
+            public List<Resource<?, ?>> list(Kind kind, String namespace) {
+                looked.add(kind.kindName() + "/" + namespace + "/" + ANY_NAME);
+                return store.list(kind, namespace);
+            }
         };
         return new Observed(List.copyOf(platform.workers(owner)), List.copyOf(nodes.nodes()), references,
                 options.clock().instant());

@@ -81,6 +81,132 @@ class MultiEdgeInferenceControllersTest {
     }
 
     @Test
+    void withoutKafkaTheControllersGiveEachSenderItsReceiversUrlAndEachReceiverItsPort() {
+        List<Resource<?, ?>> rest = restExample();
+        VideoAnalyticsJob camera = first(rest, VideoAnalyticsJob.class);
+        FeatureExtractionService fe = first(rest, FeatureExtractionService.class);
+        ReidJob reidJob = first(rest, ReidJob.class);
+
+        WorkerSpec va = new VideoAnalyticsController(Streaming.NONE).reconcile(camera,
+                observed(List.of(), nodes(), rest)).workers().get(0);
+        WorkerSpec fe0 = new FeatureExtractionController(Streaming.NONE).reconcile(fe,
+                observed(List.of(), nodes(), rest)).workers().get(0);
+        WorkerSpec reidWorker = new ReidController(Streaming.NONE).reconcile(reidJob,
+                observed(List.of(), nodes(), rest)).workers().get(0);
+
+        // the hand-set URL of the manifest is replaced by the one of the service's worker (node cloud, port 6000)
+        assertThat(env(va)).containsEntry("KAFKA_ENABLED", "false")
+                .containsEntry("OBJECT_DETECTION_URL", "http://cloud.example:6000")
+                .containsEntry("ENRICHED_OBJECT_URL", "http://cloud.example:7001")
+                .containsEntry("FEATURE_MODEL_URL", "builtin/appearance-descriptor");
+        assertThat(env(fe0)).containsEntry("ENRICHED_OBJECT_URL", "http://cloud.example:7001")
+                .containsEntry("STREAM_BIND_PORT", "6000");
+        assertThat(env(reidWorker)).containsEntry("STREAM_BIND_PORT", "7001");
+    }
+
+    @Test
+    void withoutKafkaAMissingOrAmbiguousReceiverBlocksTheSenderWithTheFix() {
+        List<Resource<?, ?>> rest = restExample();
+        VideoAnalyticsJob camera = first(rest, VideoAnalyticsJob.class);
+        List<Resource<?, ?>> noFe = rest.stream().filter(r -> !(r instanceof FeatureExtractionService)).toList();
+
+        Plan plan = new VideoAnalyticsController(Streaming.NONE).reconcile(camera, observed(List.of(), nodes(), noFe));
+
+        assertThat(plan.workers()).isEmpty();
+        assertThat(camera.status.conditions).singleElement().satisfies(c -> {
+            assertThat(c.type).isEqualTo("Waiting");
+            assertThat(c.reason).isEqualTo("ReceiverNotFound");
+            assertThat(c.message).contains("FeatureExtractionService of namespace \"default\"")
+                    .contains("OBJECT_DETECTION_URL").contains("fix: create it");
+        });
+
+        FeatureExtractionService other = first(restExample(), FeatureExtractionService.class);
+        other.metadata.name = "other-features";
+        List<Resource<?, ?>> two = new java.util.ArrayList<>(rest);
+        two.add(other);
+        FeatureExtractionService fe = first(rest, FeatureExtractionService.class);
+        new FeatureExtractionController(Streaming.NONE).reconcile(fe, observed(List.of(), nodes(), noReid(two)));
+        assertThat(fe.status.conditions).last().satisfies(c -> assertThat(c.message)
+                .contains("ReidJob of namespace \"default\"").contains("there is none"));
+        VideoAnalyticsJob again = first(restExample(), VideoAnalyticsJob.class);
+        new VideoAnalyticsController(Streaming.NONE).reconcile(again, observed(List.of(), nodes(), two));
+        assertThat(again.status.conditions).last().satisfies(c -> assertThat(c.message)
+                .contains("holds 2 FeatureExtractionServices (features, other-features)").contains("keep one"));
+    }
+
+    @Test
+    void videoAnalyticsAndReidJobsShowTheirWorkersReportsAsMetrics() {
+        VideoAnalyticsJob job = first(reid, VideoAnalyticsJob.class);
+        var report = new io.sedna4j.api.link.UpstreamMessage(null, null, null, com.fasterxml.jackson.databind.node
+                .JsonNodeFactory.instance.objectNode().set("ownerInfo", com.fasterxml.jackson.databind.node
+                .JsonNodeFactory.instance.objectNode().put("frames", 25).put("fps", "4.8")
+                .put("featureExtraction", "cloud").put("updateTime", "now")));
+
+        boolean changed = new VideoAnalyticsController(Streaming.NONE).onUpstream(job, "edge-1", report,
+                observed(List.of(), nodes(), reid));
+
+        assertThat(changed).isTrue();
+        assertThat(job.status.metrics).extracting(m -> m.key + "=" + m.value)
+                .containsExactly("frames=25", "fps=4.8", "featureExtraction=cloud");
+        assertThat(new VideoAnalyticsController(Streaming.NONE).onUpstream(job, "edge-1", report,
+                observed(List.of(), nodes(), reid))).isFalse();
+    }
+
+    private static List<Resource<?, ?>> noReid(List<Resource<?, ?>> all) {
+        return all.stream().filter(r -> !(r instanceof ReidJob)).toList();
+    }
+
+    /** The demo's three kinds with kafkaSupport: false, a hand-set URL to be replaced, and a ReID port of 7001. */
+    private static List<Resource<?, ?>> restExample() {
+        return parse("""
+                apiVersion: sedna.io/v1alpha1
+                kind: Model
+                metadata: {name: features}
+                spec: {url: builtin/appearance-descriptor, format: builtin}
+                ---
+                apiVersion: sedna.io/v1alpha1
+                kind: Model
+                metadata: {name: detector}
+                spec: {url: opencv/hog-people-detector, format: opencv-hog}
+                ---
+                apiVersion: sedna.io/v1alpha1
+                kind: FeatureExtractionService
+                metadata: {name: features}
+                spec:
+                  kafkaSupport: false
+                  model: {name: features}
+                  selector: {matchLabels: {app: fe}}
+                  template:
+                    metadata: {labels: {app: fe}}
+                    spec:
+                      containers: [{name: fe, image: sedna4j/feature-extraction}]
+                ---
+                apiVersion: sedna.io/v1alpha1
+                kind: ReidJob
+                metadata: {name: find}
+                spec:
+                  kafkaSupport: false
+                  template:
+                    spec:
+                      containers: [{name: reid, image: sedna4j/reid, ports: [{containerPort: 7001}]}]
+                ---
+                apiVersion: sedna.io/v1alpha1
+                kind: VideoAnalyticsJob
+                metadata: {name: cam-1}
+                spec:
+                  kafkaSupport: false
+                  model: {name: detector}
+                  template:
+                    spec:
+                      nodeName: edge-1
+                      containers:
+                        - name: va
+                          image: sedna4j/video-analytics
+                          env: [{name: OBJECT_DETECTION_URL, value: "http://127.0.0.1:9999"}]
+                """);
+    }
+
+    @Test
     void objectSearchRunsUserTrackingAndReidWorkersThatFindEachOther() {
         ObjectSearchService svc = first(parse("""
                 apiVersion: sedna.io/v1alpha1

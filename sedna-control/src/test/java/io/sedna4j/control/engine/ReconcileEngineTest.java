@@ -179,6 +179,53 @@ class ReconcileEngineTest {
     }
 
     @Test
+    void aSenderWaitingForItsReceiverIsWokenWhenAResourceOfThatKindAppears() {
+        start();
+        List<Resource<?, ?>> rest = Fixtures.parse("""
+                apiVersion: sedna.io/v1alpha1
+                kind: Model
+                metadata: {name: features}
+                spec: {url: builtin/appearance-descriptor, format: builtin}
+                ---
+                apiVersion: sedna.io/v1alpha1
+                kind: FeatureExtractionService
+                metadata: {name: features}
+                spec:
+                  kafkaSupport: false
+                  model: {name: features}
+                  selector: {matchLabels: {app: fe}}
+                  template:
+                    metadata: {labels: {app: fe}}
+                    spec:
+                      containers: [{name: fe, image: sedna4j/feature-extraction}]
+                ---
+                apiVersion: sedna.io/v1alpha1
+                kind: ReidJob
+                metadata: {name: find}
+                spec:
+                  kafkaSupport: false
+                  template:
+                    spec:
+                      containers: [{name: reid, image: sedna4j/reid}]
+                """);
+        String fe = "FeatureExtractionService/default/features";
+        rest.stream().filter(r -> !(r instanceof io.sedna4j.api.v1alpha1.ReidJob)).forEach(store::create);
+
+        eventually(() -> assertThat(store.get(Kind.FEATURE_EXTRACTION_SERVICE, "default", "features")
+                .map(r -> ((ServiceStatus) r.status)).map(st -> st.conditions).orElse(List.of())).last()
+                .satisfies(c -> assertThat(c.reason).isEqualTo("ReceiverNotFound")));
+
+        rest.stream().filter(io.sedna4j.api.v1alpha1.ReidJob.class::isInstance).forEach(store::create);
+
+        // well before the 10 s retry: a ReidJob created in the namespace wakes the service that listed them
+        eventually(() -> assertThat(platform.planned(fe)).singleElement().satisfies(w ->
+                assertThat(w.template().spec.containers.get(0).env).anySatisfy(v -> {
+                    assertThat(v.name).isEqualTo("ENRICHED_OBJECT_URL");
+                    assertThat(v.value).isEqualTo("http://cloud.example:6001");
+                })));
+    }
+
+    @Test
     void aControllerThatThrowsIsRetriedWithBackoffAndDoesNotHoldUpOtherResources() {
         List<Long> attempts = new ArrayList<>();
         Controller<Model> flaky = new Controller<>() {

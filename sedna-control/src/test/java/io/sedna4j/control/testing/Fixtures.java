@@ -4,6 +4,7 @@ import io.sedna4j.api.Manifest;
 import io.sedna4j.api.link.WorkerPhase;
 import io.sedna4j.api.link.WorkerSpec;
 import io.sedna4j.api.link.WorkerStatus;
+import io.sedna4j.api.v1alpha1.Kind;
 import io.sedna4j.api.v1alpha1.Resource;
 import io.sedna4j.control.engine.Observed;
 import io.sedna4j.control.node.Node;
@@ -57,8 +58,19 @@ public final class Fixtures {
     public static Observed observed(List<WorkerStatus> workers, List<Node> nodes, List<Resource<?, ?>> refs) {
         Map<String, Resource<?, ?>> byKey = new TreeMap<>();
         refs.forEach(r -> byKey.put(r.key(), r));
-        return new Observed(workers, nodes, (kind, ns, name) -> Optional.ofNullable(
-                byKey.get(kind.kindName() + "/" + ns + "/" + name)), NOW);
+        return new Observed(workers, nodes, new Observed.References() {
+            @Override
+            public Optional<Resource<?, ?>> get(Kind kind, String ns, String name) {
+                return Optional.ofNullable(byKey.get(kind.kindName() + "/" + ns + "/" + name));
+            }
+
+            @Override
+            public List<Resource<?, ?>> list(Kind kind, String ns) {
+                String prefix = kind.kindName() + "/" + ns + "/";
+                return byKey.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
+                        .toList();
+            }
+        }, NOW);
     }
 
     /** The cloud, edge-1 and edge-2, all ready. */

@@ -12,12 +12,14 @@ final class HeaderReader {
     private final JsonNode header;
     private final String source;
     private final String schema;
+    private final int version;
     private final List<byte[]> parts;
 
-    HeaderReader(JsonNode header, String source, String schema, List<byte[]> parts) {
+    HeaderReader(JsonNode header, String source, String schema, int version, List<byte[]> parts) {
         this.header = header;
         this.source = source;
         this.schema = schema;
+        this.version = version;
         this.parts = parts;
         long declared = integer(header, "parts", 0, Integer.MAX_VALUE);
         if (declared != parts.size()) {
@@ -57,7 +59,19 @@ final class HeaderReader {
         }
         return new Frame(camera, text(header, "videoId", true), integer(header, "frame", 0, Long.MAX_VALUE),
                 timestamp(), (int) integer(header, "width", 0, Integer.MAX_VALUE),
-                (int) integer(header, "height", 0, Integer.MAX_VALUE));
+                (int) integer(header, "height", 0, Integer.MAX_VALUE), end());
+    }
+
+    /** Version 2's {@code endOfStream}; a version 1 header has none (whatever it carries under that name). */
+    private Frame.StreamEnd end() {
+        JsonNode end = header.get("endOfStream");
+        if (version < 2 || end == null || end.isNull()) {
+            return null;
+        }
+        if (!end.isObject()) {
+            throw field("endOfStream", end.toString(), "null, or an object such as {\"frames\": 50}");
+        }
+        return new Frame.StreamEnd(integer(end, "endOfStream.frames", 0, Long.MAX_VALUE));
     }
 
     private JsonNode objects() {
@@ -161,7 +175,7 @@ final class HeaderReader {
 
     private LibException field(String path, String found, String expected) {
         return MessageCodec.invalid(source, "has \"" + path + "\": " + found + " where " + schema + " version "
-                + MessageCodec.VERSION + " expects " + expected, "fix the sender to write the header of "
+                + version + " expects " + expected, "fix the sender to write the header of "
                 + "docs/multi-edge-messages.md");
     }
 }

@@ -22,8 +22,11 @@ import java.util.List;
  * a higher {@code version} is refused, since it may change what known fields mean.
  */
 public final class MessageCodec {
-    /** The newest header version this code writes and reads. */
-    public static final int VERSION = 1;
+    /**
+     * The newest header version this code reads. Writers use the oldest version that can say what a message says:
+     * 1 for a frame, 2 for an end of stream ({@code endOfStream}), so readers of version 1 still read every frame.
+     */
+    public static final int VERSION = 2;
     public static final List<String> SCHEMAS = List.of(DetectedObjects.SCHEMA, EnrichedObjects.SCHEMA);
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,9 +38,12 @@ public final class MessageCodec {
         List<byte[]> parts = new ArrayList<>();
         ObjectNode header = JSON.createObjectNode();
         Frame f = message.frame();
-        header.put("schema", message.schema()).put("version", VERSION).put("camera", f.camera())
+        header.put("schema", message.schema()).put("version", f.isEnd() ? 2 : 1).put("camera", f.camera())
                 .put("videoId", f.videoId()).put("frame", f.number()).put("timestamp", f.timestamp().toString())
                 .put("width", f.width()).put("height", f.height());
+        if (f.isEnd()) {
+            header.putObject("endOfStream").put("frames", f.end().frames());
+        }
         ArrayNode objects = header.putArray("objects");
         if (message instanceof DetectedObjects d) {
             for (DetectedObject o : d.objects()) {
@@ -84,7 +90,7 @@ public final class MessageCodec {
             throw invalid(source, "has a header that is not a JSON object", "write the header as a JSON object");
         }
         String schema = schema(header, source);
-        HeaderReader r = new HeaderReader(header, source, schema, envelope.parts());
+        HeaderReader r = new HeaderReader(header, source, schema, header.get("version").asInt(), envelope.parts());
         return schema.equals(DetectedObjects.SCHEMA) ? r.detected() : r.enriched();
     }
 

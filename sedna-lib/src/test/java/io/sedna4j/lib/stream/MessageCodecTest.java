@@ -125,14 +125,51 @@ class MessageCodecTest {
 
     @Test
     void aNewerVersionAsksToUpgradeTheReceiver() {
-        byte[] bytes = message("{\"schema\":\"sedna4j.enriched-objects\",\"version\":2,\"camera\":\"c\"}");
+        byte[] bytes = message("{\"schema\":\"sedna4j.enriched-objects\",\"version\":3,\"camera\":\"c\"}");
 
         assertThatThrownBy(() -> MessageCodec.decode(bytes, "POST /objects/enriched_object from 10.0.0.5"))
                 .isInstanceOf(LibException.class)
                 .hasMessageContaining("from POST /objects/enriched_object from 10.0.0.5")
-                .hasMessageContaining("sedna4j.enriched-objects version 2")
-                .hasMessageContaining("up to version 1")
+                .hasMessageContaining("sedna4j.enriched-objects version 3")
+                .hasMessageContaining("up to version 2")
                 .hasMessageContaining("fix: upgrade Sedna4J on the receiving worker");
+    }
+
+    @Test
+    void framesAreWrittenAsVersion1AndTheEndOfAStreamAsVersion2WithItsFrameCount() throws Exception {
+        DetectedObjects end = new DetectedObjects(Frame.endOfStream("cam-1", "street.mp4", 50,
+                Instant.parse("2024-05-01T12:00:10Z"), 48), List.of(), null);
+
+        byte[] bytes = MessageCodec.encode(end);
+        JsonNode header = header(bytes);
+        ObjectMessage back = MessageCodec.decode(bytes);
+
+        assertThat(header(MessageCodec.encode(Messages.detected("cam-1", 7))).get("version").asInt()).isEqualTo(1);
+        assertThat(header.get("version").asInt()).isEqualTo(2);
+        assertThat(header.get("endOfStream").toString()).isEqualTo("{\"frames\":48}");
+        assertThat(back).isEqualTo(end);
+        assertThat(back.frame().isEnd()).isTrue();
+        assertThat(back.frame().end().frames()).isEqualTo(48);
+        assertThat(MessageCodec.decode(MessageCodec.encode(Messages.detected("cam-1", 7))).frame().isEnd()).isFalse();
+    }
+
+    @Test
+    void aBadEndOfStreamNamesTheFieldAndAVersion1HeaderHasNone() {
+        String v2 = "{\"schema\":\"sedna4j.detected-objects\",\"version\":2,\"camera\":\"c\",\"frame\":5,"
+                + "\"timestamp\":0,\"width\":0,\"height\":0,\"objects\":[],\"parts\":0,\"endOfStream\":";
+
+        assertThatThrownBy(() -> MessageCodec.decode(message(v2 + "{\"frames\":-1}}")))
+                .isInstanceOf(LibException.class).hasMessageContaining("\"endOfStream.frames\": -1")
+                .hasMessageContaining("version 2 expects a whole number from 0");
+        assertThatThrownBy(() -> MessageCodec.decode(message(v2 + "true}")))
+                .isInstanceOf(LibException.class).hasMessageContaining("\"endOfStream\": true");
+        assertThat(MessageCodec.decode(message(v2.replace("\"version\":2", "\"version\":1") + "{\"frames\":3}}"))
+                .frame().isEnd()).as("version 1 had no such field: ignored").isFalse();
+    }
+
+    private static JsonNode header(byte[] bytes) throws Exception {
+        int length = ByteBuffer.wrap(bytes, 4, 4).getInt();
+        return JSON.readTree(new String(bytes, 8, length, StandardCharsets.UTF_8));
     }
 
     @Test

@@ -23,11 +23,19 @@ final class Extractors {
     }
 
     static FeatureExtractor create(WorkerContext ctx) {
-        Optional<String> url = ctx.modelUrl().map(String::strip).filter(u -> !u.isEmpty());
+        return create(ctx, "MODEL_URL");
+    }
+
+    /**
+     * The extractor of the model named by {@code variable}: MODEL_URL for the feature extraction service and the
+     * ReID job, FEATURE_MODEL_URL for a camera's worker (whose MODEL_URL is its detector).
+     */
+    static FeatureExtractor create(WorkerContext ctx, String variable) {
+        Optional<String> url = ctx.parameter(variable).map(String::strip).filter(u -> !u.isEmpty());
         if (url.isEmpty() || !url.get().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
             return new AppearanceDescriptor();
         }
-        Path model = Storage.of(ctx).resolve(url.get(), "MODEL_URL");
+        Path model = Storage.of(ctx).resolve(url.get(), variable);
         int[] size = inputShape(ctx.parameter("input_shape", "256,128"));
         return OnnxFeatureExtractor.open(model, OnnxFeatureExtractor.Options.defaults().withSize(size[1], size[0]),
                 OnnxOptions.fromParameters(ctx.env()));

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An appearance embedding for every person of a frame: {@link DetectedObjects} in, {@link EnrichedObjects} out, the
- * frame image passed through and the crops kept unless {@code keepCrops} is off. A person whose crop is missing is
+ * frame image passed through unless {@code keepFrame} is off and the crops kept unless {@code keepCrops} is off. A person whose crop is missing is
  * cut from the frame image; one with neither (or an undecodable crop) is left out of the message, with a warning.
  * The core of {@link FeatureExtractionWorker}.
  */
@@ -27,11 +27,18 @@ final class FeatureExtraction {
 
     private final FeatureExtractor extractor;
     private final boolean keepCrops;
+    private final boolean keepFrame;
     private long leftOut;
 
     FeatureExtraction(FeatureExtractor extractor, boolean keepCrops) {
+        this(extractor, keepCrops, true);
+    }
+
+    /** {@code keepCrops} and {@code keepFrame} both off: only embeddings go on (privacy edge-only). */
+    FeatureExtraction(FeatureExtractor extractor, boolean keepCrops, boolean keepFrame) {
         this.extractor = extractor;
         this.keepCrops = keepCrops;
+        this.keepFrame = keepFrame;
     }
 
     EnrichedObjects enrich(DetectedObjects detected) {
@@ -71,7 +78,7 @@ final class FeatureExtraction {
                 objects.add(new EnrichedObject(o.track(), o.box(), o.score(), keepCrops ? o.crop() : null,
                         new Embedding(extractor.name(), features.get(i))));
             }
-            return new EnrichedObjects(detected.frame(), objects, detected.frameJpeg());
+            return new EnrichedObjects(detected.frame(), objects, keepFrame ? detected.frameJpeg() : null);
         } finally {
             crops.forEach(Image::close);
             if (frame != null) {

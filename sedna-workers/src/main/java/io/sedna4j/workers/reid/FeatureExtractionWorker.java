@@ -1,7 +1,10 @@
 package io.sedna4j.workers.reid;
 
 import io.sedna4j.lib.WorkerContext;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedna4j.lib.stream.DetectedObjects;
+import io.sedna4j.lib.stream.EnrichedObjects;
 import io.sedna4j.lib.stream.ObjectPublisher;
 import io.sedna4j.lib.stream.ObjectSubscriber;
 import io.sedna4j.lib.stream.Streams;
@@ -9,6 +12,7 @@ import io.sedna4j.lib.stream.Topics;
 import io.sedna4j.vision.reid.FeatureExtractor;
 import io.sedna4j.workers.WorkerRuntime;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code sedna4j/feature-extraction}: a FeatureExtractionService's worker. Subscribes to {@code object_detection},
@@ -37,14 +41,32 @@ public final class FeatureExtractionWorker {
                  ObjectPublisher publisher = Streams.publisher(ctx);
                  ObjectSubscriber subscriber = Streams.subscriber(ctx, DEFAULT_PORT)) {
                 FeatureExtraction fe = new FeatureExtraction(extractor, keepCrops);
-                subscriber.subscribe(Topics.OBJECT_DETECTION, (topic, message) -> {
-                    if (message instanceof DetectedObjects detected) {
-                        publisher.publish(Topics.ENRICHED_OBJECT, fe.enrich(detected));
-                    }
-                });
-                System.out.println(NAME + ": " + extractor.name() + " features (" + extractor.dimension()
-                        + " floats) from topic " + Topics.OBJECT_DETECTION + " to " + Topics.ENRICHED_OBJECT);
-                new CountDownLatch(1).await(); // until the Local Controller stops the worker
+                StageTimes times = new StageTimes();
+                AtomicLong objects = new AtomicLong();
+                long ready = System.nanoTime();
+                try (StreamReport report = new StreamReport(ctx, "featureextractionservice", () -> {
+                    long frames = times.count(StageTimes.Stage.EXTRACT);
+                    ObjectNode o = JsonNodeFactory.instance.objectNode();
+                    return o.put("frames", frames).put("fps", Math.round(frames / Math.max(1e-3,
+                                    (System.nanoTime() - ready) / 1e9) * 10) / 10.0)
+                            .put("objects", objects.get())
+                            .put("extractMsPerFrame", Math.round(times.meanMs(StageTimes.Stage.EXTRACT) * 100) / 100.0)
+                            .put("queueLag", publisher.stats().pending())
+                            .put("duplicatesDropped", subscriber.stats().duplicates());
+                })) {
+                    subscriber.subscribe(Topics.OBJECT_DETECTION, (topic, message) -> {
+                        if (message instanceof DetectedObjects detected) {
+                            long t0 = System.nanoTime();
+                            EnrichedObjects enriched = fe.enrich(detected);
+                            times.add(StageTimes.Stage.EXTRACT, System.nanoTime() - t0);
+                            objects.addAndGet(enriched.size());
+                            publisher.publish(Topics.ENRICHED_OBJECT, enriched);
+                        }
+                    });
+                    System.out.println(NAME + ": " + extractor.name() + " features (" + extractor.dimension()
+                            + " floats) from topic " + Topics.OBJECT_DETECTION + " to " + Topics.ENRICHED_OBJECT);
+                    new CountDownLatch(1).await(); // until the Local Controller stops the worker
+                }
             }
         });
     }

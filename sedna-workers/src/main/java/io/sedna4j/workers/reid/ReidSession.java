@@ -74,7 +74,9 @@ final class ReidSession {
         long withTarget;
         Integer lastTarget;
         int idSwitches;
-        boolean ended;
+        boolean endSeen;
+        /** Frames the camera says it sent before its end; -1 when unknown (a version 1 end marker). */
+        long expected = -1;
         double lastTime;
         double step;
         final List<double[]> seen = new ArrayList<>();
@@ -88,6 +90,14 @@ final class ReidSession {
         Camera(String name) {
             this.name = name;
             this.dir = OutputFiles.safeName(name);
+        }
+
+        /**
+         * Its end came, and every frame it sent before: after a repartition some frames may still be on their
+         * way through the feature extraction service when the end, sent along the other path, arrives.
+         */
+        boolean ended() {
+            return endSeen && (expected < 0 || frames >= expected);
         }
     }
 
@@ -116,14 +126,16 @@ final class ReidSession {
         try {
             Camera cam = cameras.computeIfAbsent(m.camera(), Camera::new);
             if (EndOfStream.is(m)) {
-                cam.ended = true;
-                log.info("camera {} ended after {} frames", cam.name, cam.frames);
+                cam.endSeen = true;
+                cam.expected = EndOfStream.framesSent(m);
+                log.info("camera {} ended after {} frames{}", cam.name, cam.expected < 0 ? cam.frames : cam.expected,
+                        cam.ended() ? "" : " (" + cam.frames + " here so far)");
                 return;
             }
-            if (cam.ended) {
+            if (cam.ended()) {
                 log.warn("camera {} sends frames again after its end of stream (frame {}); taking them",
                         cam.name, m.frame().number());
-                cam.ended = false;
+                cam.endSeen = false;
             }
             for (EnrichedObject o : m.objects()) {
                 if (!o.embedding().extractor().equals(extractor)) {
@@ -346,7 +358,7 @@ final class ReidSession {
     }
 
     private List<String> endedCameras() {
-        return cameras.values().stream().filter(c -> c.ended).map(c -> c.name).toList();
+        return cameras.values().stream().filter(Camera::ended).map(c -> c.name).toList();
     }
 
     /** Writes the results, the gallery, the report and, last, summary.json; returns the summary. */
@@ -413,7 +425,7 @@ final class ReidSession {
                 .put("detections", c.detections).put("tracks", c.tracks.size())
                 .put("framesWithTarget", c.withTarget)
                 .put("targetFoundPercent", c.frames == 0 ? 0 : round(100.0 * c.withTarget / c.frames))
-                .put("idSwitches", c.idSwitches).put("ended", c.ended).put("duration", round(duration))
+                .put("idSwitches", c.idSwitches).put("ended", c.ended()).put("duration", round(duration))
                 .put("contacts", all.stream().filter(x -> x.camera().equals(c.name)).count());
         ArrayNode ids = n.putArray("trackIds");
         c.tracks.forEach(ids::add);
@@ -479,9 +491,19 @@ final class ReidSession {
         return out;
     }
 
+    /** What the worker reports to its LC: frames, the target's frames, detections, cameras heard and ended. */
+    synchronized ObjectNode statistics() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("frames", cameras.values().stream().mapToLong(c -> c.frames).sum())
+                .put("framesWithTarget", cameras.values().stream().mapToLong(c -> c.withTarget).sum())
+                .put("detections", cameras.values().stream().mapToLong(c -> c.detections).sum())
+                .put("cameras", cameras.size()).put("camerasEnded", endedCameras().size());
+        return o;
+    }
+
     /** Per camera: frames handled so far (for logs). */
     synchronized String progress() {
-        return cameras.values().stream().map(c -> c.name + " " + c.frames + (c.ended ? " (ended)" : ""))
+        return cameras.values().stream().map(c -> c.name + " " + c.frames + (c.ended() ? " (ended)" : ""))
                 .collect(Collectors.joining(", "));
     }
 

@@ -66,10 +66,16 @@ public final class ReidWorker {
             ReidSession session = new ReidSession(extractor.name(), matcher, new ContactEstimator(), queries,
                     new ReidSession.Settings(out, cameras, idle, annotate));
             String ended;
-            try (ObjectSubscriber subscriber = Streams.subscriber(ctx, DEFAULT_PORT)) {
+            StageTimes times = new StageTimes();
+            try (ObjectSubscriber subscriber = Streams.subscriber(ctx, DEFAULT_PORT);
+                 StreamReport report = new StreamReport(ctx, "reidjob", () -> session.statistics()
+                         .put("matchMsPerFrame", Math.round(times.meanMs(StageTimes.Stage.MATCH) * 100) / 100.0)
+                         .put("duplicatesDropped", subscriber.stats().duplicates()))) {
                 subscriber.subscribe(Topics.ENRICHED_OBJECT, (topic, message) -> {
                     if (message instanceof EnrichedObjects enriched) {
+                        long t0 = System.nanoTime();
                         session.handle(enriched);
+                        times.add(StageTimes.Stage.MATCH, System.nanoTime() - t0);
                     }
                 });
                 System.out.println(NAME + ": looking for the person of " + files.size() + " query image(s) with "

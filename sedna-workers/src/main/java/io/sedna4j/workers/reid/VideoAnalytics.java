@@ -16,14 +16,15 @@ import io.sedna4j.vision.tracking.Track;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * One camera's detection and tracking: each frame's people are detected, tracked with ByteTrack, cut out as JPEG
- * crops and sent on as one {@link DetectedObjects}, with the frame itself (scaled down) for the ReID report; after the
- * last frame comes the {@link EndOfStream} marker. The core of {@link VideoAnalyticsWorker}, without the transport.
+ * crops and sent on as one {@link DetectedObjects}, with the frame itself (scaled down) for the ReID report, to a
+ * {@link Sink}; then the stream's end. Each stage's time is kept ({@link #times()}). The core of {@link VideoAnalyticsWorker}, without the transport.
  */
 final class VideoAnalytics {
     /** Sedna's worker keeps lost tracks for {@code track_buffer} = 100 frames at 30 fps (ByteTrack's own is 30). */
@@ -43,10 +44,38 @@ final class VideoAnalytics {
     record Stats(long frames, long detections, int tracks, long skippedFrames) {
     }
 
+    /** Where a camera's frames go: {@link Repartition} in the worker, a list or the codec in tests and benchmarks. */
+    interface Sink {
+        /** One processed frame, and the edge's time for it (decode, detect, track, crop) in nanoseconds. */
+        void frame(DetectedObjects frame, long edgeNanos);
+
+        /** After the last frame: {@code nextFrame} is one past the last frame number read, {@code at} its time. */
+        void end(String camera, String videoId, long nextFrame, Instant at);
+
+        /** Every frame, then the end marker, to {@code consumer}. */
+        static Sink to(Consumer<DetectedObjects> consumer) {
+            return new Sink() {
+                private long sent;
+
+                @Override
+                public void frame(DetectedObjects frame, long edgeNanos) {
+                    consumer.accept(frame);
+                    sent++;
+                }
+
+                @Override
+                public void end(String camera, String videoId, long nextFrame, Instant at) {
+                    consumer.accept(EndOfStream.of(camera, videoId, nextFrame, at, sent));
+                }
+            };
+        }
+    }
+
     private final PersonDetector detector;
     private final ByteTracker tracker;
     private final Options options;
     private final Set<Integer> trackIds = new HashSet<>();
+    private final StageTimes times = new StageTimes();
     private long frames;
     private long detections;
 
@@ -90,37 +119,57 @@ final class VideoAnalytics {
     }
 
     /**
-     * Reads {@code source} to its end: every frame goes to {@code sink}, then the end marker. {@code afterFrame}
-     * runs after each frame (progress). Frames are time-stamped from {@code start} by their position in the video.
+     * Reads {@code source} to its end: every frame goes to {@code sink}, then its end. {@code afterFrame} runs after
+     * each frame (progress). Frames are time-stamped from {@code start} by their position in the video.
      */
-    Stats run(VideoSource source, Instant start, Consumer<DetectedObjects> sink, Runnable afterFrame) {
+    Stats run(VideoSource source, Instant start, Sink sink, Runnable afterFrame) {
         long next = 0;
         Instant last = start;
-        for (Frame frame : source) {
-            try (frame) {
+        Iterator<Frame> frames = source.iterator();
+        while (true) {
+            long t0 = System.nanoTime();
+            if (!frames.hasNext()) {
+                break;
+            }
+            try (Frame frame = frames.next()) {
+                long decoded = System.nanoTime();
+                times.add(StageTimes.Stage.DECODE, decoded - t0);
                 last = start.plus(frame.timestamp());
-                sink.accept(process(frame.image(), frame.index(), last));
+                DetectedObjects message = process(frame.image(), frame.index(), last);
                 next = frame.index() + 1;
+                sink.frame(message, System.nanoTime() - t0);
             }
             afterFrame.run();
         }
-        sink.accept(EndOfStream.of(options.camera(), options.videoId(), next, last));
+        sink.end(options.camera(), options.videoId(), next, last);
         return stats(source.skippedFrames());
     }
 
-    /** One frame: detect, track, crop. */
+    /** One frame: detect, track, crop (and the frame image). */
     DetectedObjects process(Image image, long index, Instant timestamp) {
+        long t0 = System.nanoTime();
         List<Detection> people = detector.detect(image);
+        long t1 = System.nanoTime();
         List<Track> tracks = tracker.update(people);
+        long t2 = System.nanoTime();
         List<DetectedObject> objects = new ArrayList<>(tracks.size());
         for (Track t : tracks) {
             trackIds.add(t.id());
             objects.add(new DetectedObject(t.id(), Box.of(t.box()), t.score(), crop(image, t.box())));
         }
+        byte[] frameJpeg = frameJpeg(image);
+        times.add(StageTimes.Stage.DETECT, t1 - t0);
+        times.add(StageTimes.Stage.TRACK, t2 - t1);
+        times.add(StageTimes.Stage.CROP, System.nanoTime() - t2);
         frames++;
         detections += objects.size();
         return new DetectedObjects(new io.sedna4j.lib.stream.Frame(options.camera(), options.videoId(), index,
-                timestamp, image.width(), image.height()), objects, frameJpeg(image));
+                timestamp, image.width(), image.height()), objects, frameJpeg);
+    }
+
+    /** Where this camera's time went so far. */
+    StageTimes times() {
+        return times;
     }
 
     Stats stats(long skipped) {

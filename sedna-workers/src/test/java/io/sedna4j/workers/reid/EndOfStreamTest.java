@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class EndOfStreamTest {
     @Test
     void theMarkerSurvivesTheWireAndFeatureExtractionAndAnEmptyFrameIsNoMarker() {
-        DetectedObjects marker = EndOfStream.of("cam-1", "street.mp4", 240, Instant.parse("2024-05-01T12:00:10Z"));
+        DetectedObjects marker = EndOfStream.of("cam-1", "street.mp4", 240, Instant.parse("2024-05-01T12:00:10Z"), 48);
         ObjectMessage decoded = MessageCodec.decode(MessageCodec.encode(marker));
         EnrichedObjects passed = new FeatureExtraction(new AppearanceDescriptor(), true)
                 .enrich((DetectedObjects) decoded);
@@ -24,8 +24,19 @@ class EndOfStreamTest {
         assertThat(EndOfStream.is(decoded)).isTrue();
         assertThat(EndOfStream.is(enriched)).isTrue();
         assertThat(enriched.frame()).isEqualTo(marker.frame());
+        assertThat(EndOfStream.framesSent(enriched)).isEqualTo(48);
         DetectedObjects nobody = new DetectedObjects(new Frame("cam-1", "street.mp4", 239,
                 Instant.parse("2024-05-01T12:00:09.960Z"), 1280, 720), List.of(), new byte[] {1});
         assertThat(EndOfStream.is(nobody)).isFalse();
+    }
+
+    @Test
+    void theVersion1MarkerOfAnOlderWorkerIsStillUnderstoodWithoutACount() {
+        DetectedObjects old = new DetectedObjects(new Frame("cam-1", "street.mp4", 240,
+                Instant.parse("2024-05-01T12:00:10Z"), 0, 0), List.of(), null);
+        ObjectMessage decoded = MessageCodec.decode(MessageCodec.encode(old));
+
+        assertThat(EndOfStream.is(decoded)).isTrue();
+        assertThat(EndOfStream.framesSent(decoded)).isEqualTo(-1);
     }
 }

@@ -54,7 +54,7 @@ class ReidPipelineTest {
                     io.sedna4j.lib.WorkerContext.fromEnv(Map.of()), "hog", VideoAnalytics.frameRate(source, 5))),
                     new VideoAnalytics.Options("cam-1", "test_video.mp4", 960));
             VideoAnalytics.Stats stats = va.run(source, Instant.parse("2024-05-01T12:00:00Z"),
-                    m -> wire.add(MessageCodec.encode(m)), () -> { });
+                    VideoAnalytics.Sink.to(m -> wire.add(MessageCodec.encode(m))), () -> { });
             assertThat(stats.frames()).isBetween(48L, 52L);
         }
         for (String camera : List.of("cam-1", "cam-2")) {

@@ -90,6 +90,25 @@ class ReidSessionTest {
         assertThat(summary.path("cameras").get(1).path("ended").asBoolean()).isFalse();
     }
 
+    @Test
+    void anEndThatOvertookFramesOnTheOtherPathWaitsForThemAndFramesArrivingLateStillCount() throws Exception {
+        ReidSession session = session(ExpectedCameras.parse("1"), Duration.ofMillis(400), "test");
+        for (int i : new int[] {0, 1, 2, 5, 6}) { // 3 and 4 went through the feature extraction service
+            session.handle(frame("cam-1", i, "test"));
+        }
+        session.handle(end("cam-1", 7));
+        assertThat(session.statistics().path("camerasEnded").asInt()).as("2 of 7 frames still missing").isZero();
+
+        session.handle(frame("cam-1", 3, "test"));
+        session.handle(frame("cam-1", 4, "test"));
+
+        assertThat(session.awaitEnd()).isEqualTo("every camera sent its end of stream");
+        ObjectNode summary = session.finish("ended", Duration.ofSeconds(1));
+        assertThat(summary.path("frames").asInt()).isEqualTo(7);
+        assertThat(summary.path("framesWithTarget").asInt()).isEqualTo(7);
+        assertThat(summary.path("idSwitches").asInt()).isZero();
+    }
+
     private ReidSession session(ExpectedCameras cameras, Duration idle, String extractor) throws Exception {
         Path query = Files.write(out.resolve("q.jpg"), new byte[] {1, 2, 3});
         return new ReidSession(extractor, new Matcher(List.of(TARGET), new Matcher.Options(0.75, 0.05, 0.3, false)),
@@ -106,7 +125,7 @@ class ReidSessionTest {
     }
 
     private static EnrichedObjects end(String camera, long next) {
-        DetectedObjects marker = EndOfStream.of(camera, "v.mp4", next, T0.plusMillis(200L * next));
+        DetectedObjects marker = EndOfStream.of(camera, "v.mp4", next, T0.plusMillis(200L * next), next);
         return new EnrichedObjects(marker.frame(), List.of(), null);
     }
 }

@@ -1,7 +1,9 @@
 package io.sedna4j.workers.reid;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sedna4j.lib.LibException;
 import io.sedna4j.lib.WorkerContext;
 import io.sedna4j.vision.tracking.ByteTracker;
 import java.util.Map;
@@ -33,5 +35,23 @@ class VideoAnalyticsTest {
                 .isEqualTo("x");
         assertThat(VideoAnalyticsWorker.camera(WorkerContext.fromEnv(Map.of("NODE_NAME", "edge-1"))))
                 .isEqualTo("edge-1");
+    }
+
+    @Test
+    void aFeatureModelThatCannotLoadHereLeavesAutoPlacementToTheCloudButFailsEdgeAndPrivacy() throws Exception {
+        WorkerContext missing = WorkerContext.fromEnv(Map.of("FEATURE_MODEL_URL", "/no/such/osnet.onnx"));
+
+        assertThat(VideoAnalyticsWorker.edgeExtractor(missing, PlacementPolicy.Mode.AUTO, false)).isNull();
+        assertThatThrownBy(() -> VideoAnalyticsWorker.edgeExtractor(missing, PlacementPolicy.Mode.EDGE, false))
+                .isInstanceOf(LibException.class).hasMessageContaining("FEATURE_MODEL_URL");
+        assertThatThrownBy(() -> VideoAnalyticsWorker.edgeExtractor(missing, PlacementPolicy.Mode.AUTO, true))
+                .isInstanceOf(LibException.class).hasMessageContaining("/no/such/osnet.onnx");
+        try (var builtin = VideoAnalyticsWorker.edgeExtractor(WorkerContext.fromEnv(Map.of()),
+                PlacementPolicy.Mode.AUTO, false)) {
+            assertThat(builtin.name()).isEqualTo(new io.sedna4j.vision.reid.AppearanceDescriptor().name());
+        }
+        assertThatThrownBy(() -> VideoAnalyticsWorker.privacy(WorkerContext.fromEnv(Map.of("privacy", "strict"))))
+                .isInstanceOf(LibException.class).hasMessageContaining("privacy=\"strict\"")
+                .hasMessageContaining("fix: set it to edge-only");
     }
 }
