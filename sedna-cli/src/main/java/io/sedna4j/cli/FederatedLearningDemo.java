@@ -6,13 +6,12 @@ import io.sedna4j.api.Manifest;
 import io.sedna4j.api.codec.ResourceCodec;
 import io.sedna4j.api.v1alpha1.Kind;
 import io.sedna4j.api.v1alpha1.Resource;
-import io.sedna4j.backend.pytorch.Architecture;
 import io.sedna4j.backend.pytorch.TorchClassifier;
 import io.sedna4j.cli.client.GmClient;
 import io.sedna4j.lib.dataset.Idx;
 import io.sedna4j.lib.dataset.Partitions;
 import io.sedna4j.lib.estimator.Example;
-import io.sedna4j.workers.federated.FashionMnistFiles;
+import io.sedna4j.workers.federated.FashionMnist;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
@@ -94,8 +93,8 @@ final class FederatedLearningDemo implements Callable<Integer> {
         if (alpha != null && !(alpha > 0)) {
             throw new ApiException("--alpha " + alpha + " is not above 0; give e.g. 0.5 (skewed) or 100 (nearly IID)");
         }
-        Path mnist = FashionMnistFiles.DEBIAN;
-        if (!Files.isRegularFile(mnist.resolve("train-labels-idx1-ubyte.gz"))) {
+        Path mnist = FashionMnist.DEFAULT_DIR;
+        if (!FashionMnist.present(mnist)) {
             throw new ApiException("Fashion-MNIST is not in " + mnist + "; install it with 'apt-get install "
                     + "dataset-fashion-mnist' and run the demo again");
         }
@@ -172,9 +171,10 @@ final class FederatedLearningDemo implements Callable<Integer> {
         values.put("OUTPUT", output.toString());
         values.put("SECURE", String.valueOf(secure));
         values.put("PORT", String.valueOf(freePort()));
-        values.put("EPOCHS", "1");
-        values.put("BATCH", "32");
-        values.put("LR", "0.001");
+        Map<String, String> hp = FashionMnist.hyperparameters();
+        values.put("EPOCHS", hp.get("epochs"));
+        values.put("BATCH", hp.get("batch_size"));
+        values.put("LR", hp.get("learning_rate"));
         values.put("TRAIN_SAMPLES", String.valueOf(trainSamples));
         values.put("TEST_SAMPLES", String.valueOf(testSamples));
         String text = DemoFiles.template("federated-learning.yaml", values);
@@ -266,15 +266,16 @@ final class FederatedLearningDemo implements Callable<Integer> {
 
     /** Test accuracy after each of {@code rounds} epochs on the union of the clients' data, in this process. */
     private List<Double> central(Path mnist, List<List<Integer>> parts, PrintWriter out) throws IOException {
-        List<Example<float[]>> all = FashionMnistFiles.load(mnist, "train", trainSamples);
+        List<Example<float[]>> all = FashionMnist.train(mnist);
         List<Example<float[]>> train = new ArrayList<>();
         parts.forEach(p -> p.forEach(i -> train.add(all.get(i))));
-        List<Example<float[]>> test = FashionMnistFiles.load(mnist, "t10k", testSamples);
+        List<Example<float[]>> allTest = FashionMnist.test(mnist);
+        List<Example<float[]>> test = allTest.subList(0, Math.min(testSamples, allTest.size()));
         List<Double> accuracy = new ArrayList<>();
         Progress progress = new Progress(out, "central epochs");
-        try (TorchClassifier model = new TorchClassifier(Architecture.smallImageCnn(), TorchClassifier.DEFAULT_SEED)) {
+        try (TorchClassifier model = new TorchClassifier(FashionMnist.architecture(), TorchClassifier.DEFAULT_SEED)) {
             for (int epoch = 0; epoch < rounds; epoch++) {
-                model.train(train, List.of(), Map.of("epochs", "1", "batch_size", "32", "learning_rate", "0.001"));
+                model.train(train, List.of(), FashionMnist.hyperparameters());
                 accuracy.add(model.evaluate(test).get("accuracy"));
                 progress.update(epoch + 1, rounds, String.format(Locale.ROOT, "epochs (test accuracy %.4f)",
                         accuracy.get(epoch)));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sedna4j.api.codec.ResourceCodec;
-import io.sedna4j.workers.federated.FashionMnistFiles;
+import io.sedna4j.workers.federated.FashionMnist;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +22,7 @@ class FederatedLearningDemoTest {
 
     @Test
     void twoClientsTrainTogetherWithSecureAggregationAndTheDemoWritesAccuracyPerRoundAndAChart() throws Exception {
-        assumeTrue(Files.isRegularFile(FashionMnistFiles.DEBIAN.resolve("train-images-idx3-ubyte.gz")),
+        assumeTrue(FashionMnist.present(FashionMnist.DEFAULT_DIR),
                 "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
         Path out = dir.resolve("out");
 

@@ -2,7 +2,6 @@ package io.sedna4j.workers.federated;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedna4j.api.codec.ResourceCodec;
-import io.sedna4j.backend.pytorch.Architecture;
 import io.sedna4j.backend.pytorch.TorchClassifier;
 import io.sedna4j.lib.LcClient;
 import io.sedna4j.lib.LibException;
@@ -11,8 +10,10 @@ import io.sedna4j.lib.dataset.Partitions;
 import io.sedna4j.lib.estimator.Example;
 import io.sedna4j.lib.federated.FederatedLearning;
 import io.sedna4j.workers.WorkerRuntime;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,29 +25,35 @@ import java.util.Map;
  * numbers the Dataset's index file (TRAIN_DATASET_URL, one number per line) lists, or, without one, the part the
  * environment chooses: {@code client_index} (default: the number ending WORKER_NAME, {@code <job>-train-<i>}),
  * {@code client_count} (PARTICIPANTS_COUNT), {@code partition} (iid or dirichlet), {@code alpha} (0.5),
- * {@code partition_seed} (42). {@code train_samples} / {@code test_samples} cap the sets (all). Hyperparameters
- * {@code epochs} (1), {@code batch_size} (32), {@code learning_rate}, {@code optimizer}. Evaluates every global model
+ * {@code partition_seed} (42). {@code train_samples} / {@code test_samples} cap the sets (all). The network and
+ * hyperparameters are {@link FashionMnist}'s; {@code epochs}, {@code batch_size}, {@code learning_rate},
+ * {@code optimizer} override them; PyTorch runs {@code num_threads} threads (1: trainers often share cores). Evaluates every global model
  * on the test set, reports each round to its Local Controller and saves the final model under MODEL_URL in a
  * directory named after the worker.
  */
 public final class TrainingWorker {
+    private static final String THREADS = "ai.djl.pytorch.num_threads";
+
     private TrainingWorker() {
     }
 
     public static void main(String[] args) {
         WorkerRuntime.run("federated-learning-train", () -> {
             WorkerContext ctx = WorkerContext.fromEnv();
+            if (System.getProperty(THREADS) == null) {
+                System.setProperty(THREADS, ctx.parameter("num_threads", "1")); // before the first model
+            }
             Path index = ctx.trainDatasetUrl().map(Path::of).filter(Files::isRegularFile).orElse(null);
-            Path dir = ctx.parameter("fashion_mnist_dir").map(Path::of).orElse(FashionMnistFiles.DEBIAN);
-            List<Example<float[]>> all = FashionMnistFiles.load(dir, "train", ctx.intParameter("train_samples", 0));
-            List<Example<float[]>> train = index != null ? FashionMnistFiles.select(all, index) : part(ctx, all);
-            List<Example<float[]>> test = FashionMnistFiles.load(dir, "t10k", ctx.intParameter("test_samples", 0));
-            Map<String, String> hyper = new LinkedHashMap<>();
+            Path dir = ctx.parameter("fashion_mnist_dir").map(Path::of).orElse(FashionMnist.DEFAULT_DIR);
+            List<Example<float[]>> all = first(FashionMnist.train(dir), ctx.intParameter("train_samples", 0));
+            List<Example<float[]>> train = index != null ? select(all, index) : part(ctx, all);
+            List<Example<float[]>> test = first(FashionMnist.test(dir), ctx.intParameter("test_samples", 0));
+            Map<String, String> hyper = new LinkedHashMap<>(FashionMnist.hyperparameters());
             for (String key : List.of("epochs", "batch_size", "learning_rate", "optimizer", "momentum")) {
                 ctx.parameter(key).ifPresent(v -> hyper.put(key, v));
             }
             LcClient lc = LcClient.of(ctx);
-            try (TorchClassifier model = new TorchClassifier(Architecture.smallImageCnn(), TorchClassifier.DEFAULT_SEED)) {
+            try (TorchClassifier model = new TorchClassifier(FashionMnist.architecture(), TorchClassifier.DEFAULT_SEED)) {
                 System.out.println("federated-learning-train: " + ctx.workerName() + " trains on " + train.size()
                         + " examples, tests on " + test.size());
                 FederatedLearning<float[]> fl = new FederatedLearning<>(model, FederatedLearning.Settings.fromContext(ctx));
@@ -90,6 +97,34 @@ public final class TrainingWorker {
             default -> throw new LibException("partition is \"" + partition + "\"; fix: use iid or dirichlet");
         };
         return parts.get(index);
+    }
+
+    private static List<Example<float[]>> first(List<Example<float[]>> examples, int limit) {
+        return limit > 0 && limit < examples.size() ? examples.subList(0, limit) : examples;
+    }
+
+    /** The examples whose numbers {@code index} lists, one per line (the Dataset's index file). */
+    static List<Example<float[]>> select(List<Example<float[]>> all, Path index) throws IOException {
+        List<Example<float[]>> out = new ArrayList<>();
+        int line = 0;
+        for (String text : Files.readAllLines(index)) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            int i;
+            try {
+                i = Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                i = -1;
+            }
+            if (i < 0 || i >= all.size()) {
+                throw new LibException(index + ":" + line + ": \"" + text.trim() + "\" is not a sample number from 0 to "
+                        + (all.size() - 1) + "; fix: list one Fashion-MNIST training sample number per line");
+            }
+            out.add(all.get(i));
+        }
+        return out;
     }
 
     private static int indexFromName(String worker) {
