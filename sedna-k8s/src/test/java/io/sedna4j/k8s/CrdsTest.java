@@ -3,18 +3,34 @@ package io.sedna4j.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedna4j.api.v1alpha1.Kind;
+import io.sedna4j.api.v1alpha1.Resource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** deploy/crds: Sedna's CRDs, the same group, versions, names and schemas, without the schema descriptions. */
+/**
+ * deploy/crds: Sedna's CRDs, the same group, versions, names and schemas, without the schema descriptions, plus the
+ * status fields Sedna4J reports (an API server prunes status fields its CRD does not declare).
+ */
 class CrdsTest {
+    /** The status fields Sedna4J adds to Sedna's CRDs, by kind. */
+    private static final Map<String, Set<String>> ADDED = Map.of(
+            "VideoAnalyticsJob", Set.of("metrics"),
+            "ReidJob", Set.of("metrics"),
+            "ObjectSearchService", Set.of("metrics"),
+            "ObjectTrackingService", Set.of("metrics"),
+            "FederatedLearningJob", Set.of("currentRound", "exitRound", "participants", "sampleCount", "metrics"));
 
     @Test
     void thereIsACrdWithStatusSubresourceForEveryKind() {
@@ -49,10 +65,32 @@ class CrdsTest {
         }
         for (Path ourFile : MockCluster.crdFiles()) {
             JsonNode theirs = withoutDescriptions(Yaml.document(sedna.resolve(ourFile.getFileName())));
-            assertThat(Yaml.document(ourFile)).as("%s is Sedna's without descriptions", ourFile.getFileName())
-                    .isEqualTo(theirs);
+            JsonNode crd = Yaml.document(ourFile);
+            ObjectNode status = (ObjectNode) crd.at(STATUS);
+            status.remove(ADDED.getOrDefault(crd.at("/spec/names/kind").asText(), Set.of()));
+            assertThat(crd).as("%s is Sedna's without descriptions, and with Sedna4J's status fields", ourFile
+                    .getFileName()).isEqualTo(theirs);
         }
     }
+
+    @Test
+    void everyStatusFieldTheControlPlaneWritesIsDeclared() {
+        ObjectMapper mapper = new ObjectMapper();
+        for (Path file : MockCluster.crdFiles()) {
+            JsonNode crd = Yaml.document(file);
+            Kind kind = Kind.of(crd.at("/spec/names/kind").asText());
+            JavaType status = mapper.getTypeFactory().constructType(kind.type()).findSuperType(Resource.class)
+                    .containedType(1);
+            Set<String> written = new TreeSet<>();
+            mapper.getSerializationConfig().introspect(status).findProperties()
+                    .forEach(p -> written.add(p.getName()));
+            Set<String> declared = new TreeSet<>();
+            crd.at(STATUS).fieldNames().forEachRemaining(declared::add);
+            assertThat(declared).as("%s's CRD declares every field of its status", kind).containsAll(written);
+        }
+    }
+
+    private static final String STATUS = "/spec/versions/0/schema/openAPIV3Schema/properties/status/properties";
 
     /** Drops the schema's documentation ({@code description: <text>}), not a property named description. */
     private static JsonNode withoutDescriptions(JsonNode node) {

@@ -35,8 +35,8 @@ public class FederatedLearningJob extends Resource<FederatedLearningJob.Spec, Fe
 
     /**
      * A job's status plus its training progress, from the aggregation worker's reports: the last closed round, the
-     * clients whose updates it aggregated, on how many samples, and its metrics (the clients' mean training loss,
-     * the new global model's test accuracy).
+     * clients whose updates it aggregated and on how many samples; {@link JobStatus#metrics} holds the clients' mean
+     * training loss and the new global model's test accuracy.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Status extends JobStatus {
@@ -44,7 +44,6 @@ public class FederatedLearningJob extends Resource<FederatedLearningJob.Spec, Fe
         public Integer exitRound;
         public List<String> participants;
         public Long sampleCount;
-        public List<Metric> metrics;
     }
 
     /** How weights travel: over the aggregation worker's WebSocket (the default) or through S3. */
