@@ -139,12 +139,22 @@ final class FakeGm implements AutoCloseable {
         dropConnections();
     }
 
+    /** The newest live connection; waits for the LC to reconnect (a loaded machine can miss a heartbeat). */
     private Conn newest() {
-        for (int i = conns.size() - 1; i >= 0; i--) {
-            if (conns.get(i).alive) {
-                return conns.get(i);
+        long deadline = System.nanoTime() + TestLc.WAIT.toNanos();
+        do {
+            for (int i = conns.size() - 1; i >= 0; i--) {
+                if (conns.get(i).alive) {
+                    return conns.get(i);
+                }
             }
-        }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (System.nanoTime() < deadline);
         throw new AssertionError("the LC is not connected");
     }
 

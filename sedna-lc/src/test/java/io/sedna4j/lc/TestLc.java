@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -108,10 +110,12 @@ final class TestLc {
         return gm.await(match, WAIT).content(WorkerStatus.class);
     }
 
+    /** The statuses of {@code worker} the GM would apply: a frame resent after a reconnect (same seq) counts once. */
     static List<WorkerStatus> phases(FakeGm gm, String worker) {
         List<WorkerStatus> out = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
         for (Frame f : gm.frames(Operation.WORKER_PHASE)) {
-            if (f.header().resourceName().equals(worker)) {
+            if (f.header().resourceName().equals(worker) && (f.seq() == null || seen.add(f.seq()))) {
                 out.add(f.content(WorkerStatus.class));
             }
         }
