@@ -14,5 +14,5 @@ if [ "${BENCH_NO_BUILD:-0}" != 1 ] || [ ! -f bench/target/lib/bench.jar ]; then
   mvn -q -B -DskipTests -pl bench -am package
 fi
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-"$java" -Xmx"${BENCH_HEAP:-2g}" -cp 'bench/target/lib/*' io.sedna4j.bench.federated.FederatedBenchmark "$@" \
+"$java" -Xmx"${BENCH_HEAP:-2g}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp 'bench/target/lib/*' io.sedna4j.bench.federated.FederatedBenchmark "$@" \
   | tee bench/target/federated.txt

@@ -136,7 +136,7 @@ public final class Aggregator {
         ObjectNode ack = Protocol.message(Protocol.SUBSCRIBE).put("client_id", client)
                 .put("participants_count", settings.participantsCount()).put("exit_round", settings.exitRound());
         outbox.text(client, Protocol.json(ack));
-        LOG.info("client {} subscribed ({} connected)", client, clients.size());
+        LOG.debug("client {} subscribed ({} connected)", client, clients.size()); // one line per client: debug
         if (finished) {
             outbox.binary(client, model(Protocol.EXIT_OK));
         } else if (round == 0) {
@@ -270,7 +270,8 @@ public final class Aggregator {
         dropped = null;
         deadline = now + settings.roundTimeout().toNanos();
         waitingSince = -1;
-        LOG.info("round {} starts with {}", round, cohort.keySet());
+        LOG.info("round {} starts with {} clients", round, cohort.size());
+        LOG.debug("round {} cohort: {}", round, cohort.keySet());
         byte[] message = model(Protocol.EXIT_CONTINUE);
         for (String c : clients.keySet()) {
             outbox.binary(c, message);
