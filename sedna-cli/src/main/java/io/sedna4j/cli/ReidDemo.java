@@ -1,6 +1,7 @@
 package io.sedna4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedna4j.api.ApiException;
 import io.sedna4j.api.Manifest;
 import io.sedna4j.api.codec.ResourceCodec;
@@ -140,7 +141,8 @@ final class ReidDemo implements Callable<Integer> {
                     ? "where the edges' load says" : "at the " + featureExtraction) + "; looking for the person in "
                     + fileNames(queryFiles));
             JsonNode summary = await(gm, output, names, base.resolve("cluster"), out);
-            print(summary, videoUrls, queryFiles, output, Duration.ofNanos(System.nanoTime() - started), out);
+            Duration wall = Duration.ofNanos(System.nanoTime() - started);
+            print(summary, videoUrls, queryFiles, output, wall, finalProgress(output, names), out);
         }
         return 0;
     }
@@ -252,6 +254,26 @@ final class ReidDemo implements Callable<Integer> {
                 + "under " + clusterDir.resolve("nodes"));
     }
 
+    /**
+     * Each camera's last progress (where its features were extracted): a camera writes it once its last message is
+     * delivered, which can be a moment after the ReID job's summary; a camera without it is left out.
+     */
+    private static List<JsonNode> finalProgress(Path output, List<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<JsonNode> done = new ArrayList<>();
+        for (String name : names) {
+            JsonNode p = read(output.resolve("edge").resolve(name).resolve("progress.json"));
+            while ((p == null || !p.path("done").asBoolean()) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                p = read(output.resolve("edge").resolve(name).resolve("progress.json"));
+            }
+            if (p != null && p.path("done").asBoolean()) {
+                done.add(((ObjectNode) p).put("camera", name));
+            }
+        }
+        return done;
+    }
+
     private static JsonNode read(Path file) {
         try {
             return Files.exists(file) ? ResourceCodec.json().readTree(file.toFile()) : null;
@@ -261,7 +283,7 @@ final class ReidDemo implements Callable<Integer> {
     }
 
     private static void print(JsonNode s, List<String> videoUrls, List<Path> queries, Path output, Duration wall,
-                              PrintWriter out) {
+                              List<JsonNode> cameras, PrintWriter out) {
         out.println();
         int n = s.path("cameras").size();
         out.println("Re-identification of the person in " + fileNames(queries) + " on " + n
@@ -286,6 +308,15 @@ final class ReidDemo implements Callable<Integer> {
                     x.path("end").asDouble(), x.path("duration").asDouble(), x.path("minDistance").asDouble());
         }
         out.printf(Locale.ROOT, "  target id switches      %d%n", s.path("idSwitches").asLong());
+        label = "  features extracted      ";
+        for (JsonNode c : cameras) {
+            long frames = c.path("processed").asLong();
+            long atEdge = c.path("framesExtractedAtEdge").asLong();
+            out.printf(Locale.ROOT, "%s%s: %d of %d frames at the edge, %d in the cloud (%d placement switch%s)%n",
+                    label, c.path("camera").asText(), atEdge, frames, frames - atEdge,
+                    c.path("placementSwitches").asLong(), c.path("placementSwitches").asLong() == 1 ? "" : "es");
+            label = "                          ";
+        }
         if (s.path("missingCameras").size() > 0) {
             out.println("  unfinished cameras      " + ids(s.path("missingCameras")) + " (" + s.path("ended").asText()
                     + ")");

@@ -28,7 +28,8 @@ import java.time.Instant;
  * here, a {@code sedna4j.enriched-objects} message to {@code enriched_object}; then the {@link EndOfStream}. Reports
  * frames, fps, detections, queue lag and placement to its LC ({@link StreamReport}). Writes
  * {@code progress.json} ({@code processed}, {@code total}: -1 for a stream; {@code skipped}: frames that
- * failed to decode; {@code done}) to {@code output_dir} as it goes, and
+ * failed to decode; {@code done}; at the end {@code framesExtractedAtEdge}, {@code placementSwitches}) to
+ * {@code output_dir} as it goes, and
  * exits 0 at the end of a file once every message is delivered.
  *
  * <p>Environment (Sedna's names where Sedna has them): {@code video_address} (required: a file, rtsp://, http(s)://),
@@ -90,13 +91,13 @@ public final class VideoAnalyticsWorker {
                     : "at the " + mode.name().toLowerCase(java.util.Locale.ROOT))
                     + (edgeOnly ? ", privacy edge-only: only embeddings leave this node" : ""));
             long[] processed = {0};
-            progress(out, 0, total, 0, false);
+            writeProgress(out, progress(0, total, 0, false));
             long ready = System.nanoTime();
             VideoAnalytics.Stats stats;
             try (StreamReport report = new StreamReport(ctx, "videoanalyticsjob",
                     () -> statistics(va, route, publisher, processed[0], ready))) {
                 stats = va.run(source, Instant.now(), route,
-                        () -> progress(out, ++processed[0], total, source.skippedFrames(), false));
+                        () -> writeProgress(out, progress(++processed[0], total, source.skippedFrames(), false)));
                 if (!publisher.flush(DELIVERY)) {
                     throw new LibException(publisher.stats().pending() + " of camera " + camera + "'s messages were "
                             + "not delivered within " + DELIVERY.toMinutes() + " minutes; fix: check that the broker "
@@ -104,7 +105,9 @@ public final class VideoAnalyticsWorker {
                             + "ENRICHED_OBJECT_URL) are up; a restart sends the video again, and duplicates are dropped");
                 }
             }
-            progress(out, processed[0], processed[0], source.skippedFrames(), true);
+            ObjectNode done = progress(processed[0], processed[0], source.skippedFrames(), true)
+                    .put("framesExtractedAtEdge", route.atEdge()).put("placementSwitches", policy.switches());
+            writeProgress(out, done);
             long end = System.nanoTime();
             System.out.println(NAME + ": done: " + stats.frames() + " frames, " + stats.detections() + " detections, "
                     + stats.tracks() + " tracks, " + stats.skippedFrames() + " skipped frames; features of "
@@ -178,10 +181,14 @@ public final class VideoAnalyticsWorker {
         return name == null ? source.address() : name.toString();
     }
 
-    private static void progress(Path out, long processed, long total, long skipped, boolean done) {
+    private static ObjectNode progress(long processed, long total, long skipped, boolean done) {
+        return JsonNodeFactory.instance.objectNode()
+                .put("processed", processed).put("total", total).put("skipped", skipped).put("done", done);
+    }
+
+    private static void writeProgress(Path out, ObjectNode progress) {
         try {
-            OutputFiles.writeJson(out.resolve("progress.json"), JsonNodeFactory.instance.objectNode()
-                    .put("processed", processed).put("total", total).put("skipped", skipped).put("done", done));
+            OutputFiles.writeJson(out.resolve("progress.json"), progress);
         } catch (IOException e) {
             throw new LibException("cannot write " + out.resolve("progress.json") + ": " + e
                     + "; fix: make output_dir writable", e);
