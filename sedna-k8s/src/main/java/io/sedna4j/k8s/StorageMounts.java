@@ -3,6 +3,7 @@ package io.sedna4j.k8s;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -26,6 +27,10 @@ import java.util.Set;
  * <li>absolute host paths ({@code /data/x} or {@code file:///data/x}) mount their parent directory at
  * {@code /home/data<dir>}, the variable points to {@code /home/data<path>}, and {@code DATA_PATH_PREFIX} is set.</li>
  * </ul>
+ * A variable whose resource names a {@code credentialName} gets the S3 keys of that Secret as Sedna names them
+ * ({@code S3_ENDPOINT_URL}, {@code ACCESS_KEY_ID}, {@code SECRET_ACCESS_KEY}) through {@code secretKeyRef}s: in the
+ * init container for the {@code s3://} URLs it downloads, in the workers for those they read or write themselves.
+ * The kubelet resolves them, so no value is ever copied and the GM needs no access to Secrets.
  * Lists ({@code MODEL_URLS}) are {@code ;}-separated. Paths are normalized first; a relative path, or one whose
  * parent would be the host's root, or one with {@code ..} in it, is left alone (a worker may resolve it itself), never mounted.
  */
@@ -39,13 +44,20 @@ final class StorageMounts {
             "PRETRAINED_MODEL_URL", "TRAIN_DATASET_URL", "TEST_DATASET_URL", "ORIGINAL_DATASET_URL", "CLOUD_KB_INDEX");
     /** Variables the worker writes to: only host paths are mounted, remote ones the worker writes itself. */
     private static final Set<String> OUTPUTS = Set.of("OUTPUT_URL", "AGG_DATA_PATH");
+    /** The Secret's keys, and the variables Sedna's storage initializer and library read them from. */
+    static final List<String> S3_KEYS = List.of("S3_ENDPOINT_URL", "ACCESS_KEY_ID", "SECRET_ACCESS_KEY");
 
     private final String image;
     private final List<String> downloads = new ArrayList<>();          // src, dst, src, dst, ...
     private final Map<String, String> hostDirs = new LinkedHashMap<>(); // host dir -> volume name
+    private final Map<String, String> credentials;                      // variable -> Secret name
+    private String initializerSecret;
+    private String workerSecret;
 
-    StorageMounts(String image) {
+    /** {@code credentials}: the Secret that holds the S3 keys of each URL variable that has one. */
+    StorageMounts(String image, Map<String, String> credentials) {
         this.image = image;
+        this.credentials = credentials;
     }
 
     void apply(PodSpec spec) {
@@ -56,10 +68,21 @@ final class StorageMounts {
                 if ((input || OUTPUTS.contains(v.getName())) && v.getValue() != null && !v.getValue().isEmpty()) {
                     List<String> mapped = new ArrayList<>();
                     for (String url : v.getValue().split(";")) {
-                        mapped.add(map(url.trim(), input));
+                        String local = map(url.trim(), input);
+                        mapped.add(local);
+                        secretFor(v.getName(), url.trim(), !local.equals(url.trim()));
                     }
                     v.setValue(String.join(";", mapped));
                 }
+            }
+        }
+        if (workerSecret != null) {
+            for (Container c : containers) {
+                List<EnvVar> env = new ArrayList<>(c.getEnv() == null ? List.of() : c.getEnv());
+                // a key the template sets itself is the user's choice
+                secretEnv(workerSecret).stream()
+                        .filter(e -> env.stream().noneMatch(v -> e.getName().equals(v.getName()))).forEach(env::add);
+                c.setEnv(env);
             }
         }
         if (hostDirs.isEmpty() && downloads.isEmpty()) {
@@ -74,6 +97,7 @@ final class StorageMounts {
                     : spec.getInitContainers());
             inits.add(new ContainerBuilder().withName(INITIALIZER).withImage(image).withImagePullPolicy("IfNotPresent")
                     .withArgs(downloads).addNewEnv().withName("INDIRECT_URL_MARK").withValue("@").endEnv()
+                    .addAllToEnv(initializerSecret == null ? List.of() : secretEnv(initializerSecret))
                     .withNewResources().withLimits(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")))
                     .endResources().withTerminationMessagePolicy("FallbackToLogsOnError")
                     .addNewVolumeMount().withName(DOWNLOAD_VOLUME).withMountPath(DOWNLOADS).endVolumeMount()
@@ -98,6 +122,27 @@ final class StorageMounts {
                 c.setEnv(env);
             }
         }
+    }
+
+    /**
+     * Notes the Secret of an {@code s3://} URL: the initializer's if it downloads it, else the workers'. A container
+     * holds one set of Sedna's S3 variables, so the first Secret named wins (as with Sedna's appended envs).
+     */
+    private void secretFor(String variable, String url, boolean downloaded) {
+        String secret = credentials.get(variable);
+        if (secret == null || !"s3".equals(scheme(url))) {
+            return;
+        }
+        if (downloaded) {
+            initializerSecret = initializerSecret == null ? secret : initializerSecret;
+        } else {
+            workerSecret = workerSecret == null ? secret : workerSecret;
+        }
+    }
+
+    private static List<EnvVar> secretEnv(String secret) {
+        return S3_KEYS.stream().map(key -> new EnvVarBuilder().withName(key).withNewValueFrom()
+                .withNewSecretKeyRef().withName(secret).withKey(key).endSecretKeyRef().endValueFrom().build()).toList();
     }
 
     /** Where the container finds {@code url}; registers the download or the host mount it needs. */

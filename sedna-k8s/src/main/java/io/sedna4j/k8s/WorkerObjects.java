@@ -1,5 +1,7 @@
 package io.sedna4j.k8s;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -199,8 +201,22 @@ final class WorkerObjects {
             setIfAbsent(env, "NODE_NAME", w.node());
             c.setEnv(env);
         }
-        new StorageMounts(options.storageInitializerImage()).apply(spec);
+        new StorageMounts(options.storageInitializerImage(), credentials(annotations)).apply(spec);
         return t;
+    }
+
+    /** The controllers' {@link Workers#CREDENTIALS_ANNOTATION}: which Secret holds the S3 keys of which variable. */
+    private static Map<String, String> credentials(Map<String, String> annotations) {
+        String json = annotations.get(Workers.CREDENTIALS_ANNOTATION);
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return ResourceCodec.json().readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("annotation " + Workers.CREDENTIALS_ANNOTATION + " is not a JSON object "
+                    + "of strings: " + json, e); // only the controllers write it
+        }
     }
 
     private static void setIfAbsent(List<EnvVar> env, String name, String value) {

@@ -1,9 +1,12 @@
 package io.sedna4j.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.sedna4j.api.Manifest;
@@ -140,6 +143,56 @@ class KubernetesWorkersTest {
         assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(5000);
         assertThat(service.getSpec().getSelector()).containsEntry("jointinferenceservice.sedna.io/worker-type",
                 "cloud");
+    }
+
+    @Test
+    void aModelsCredentialNameReachesTheInitializerAsSecretKeyRefsAndNoSecretValueIsCopied() throws Exception {
+        cluster.client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
+                .withName("minio-creds").endMetadata().withStringData(Map.of("S3_ENDPOINT_URL", "http://minio:9000",
+                        "ACCESS_KEY_ID", "AKIA-PROBE", "SECRET_ACCESS_KEY", "s3cr3t-probe")).build()).create();
+        String little = "{url: \"s3://models/little/model.onnx\", format: onnx";
+        MockCluster.Gm gm = apply(JOINT_INFERENCE.replace(little, little + ", credentialName: minio-creds"));
+        Await.until(() -> deployment("helmet-edge") != null && deployment("helmet-cloud") != null);
+
+        var edge = deployment("helmet-edge").getSpec().getTemplate().getSpec();
+        assertThat(edge.getInitContainers().get(0).getEnv()).filteredOn(v -> v.getValueFrom() != null)
+                .extracting(EnvVar::getName, v -> v.getValueFrom().getSecretKeyRef().getName(),
+                        v -> v.getValueFrom().getSecretKeyRef().getKey(), EnvVar::getValue)
+                .containsExactly(tuple("S3_ENDPOINT_URL", "minio-creds", "S3_ENDPOINT_URL", null),
+                        tuple("ACCESS_KEY_ID", "minio-creds", "ACCESS_KEY_ID", null),
+                        tuple("SECRET_ACCESS_KEY", "minio-creds", "SECRET_ACCESS_KEY", null));
+        // the initializer downloads the model: the worker itself needs no keys
+        assertThat(edge.getContainers().get(0).getEnv()).allSatisfy(v -> assertThat(v.getValueFrom()).isNull());
+        // neither in the Pods nor in the resources the GM writes back
+        String objects = ResourceCodec.json().writeValueAsString(List.of(deployment("helmet-edge"),
+                deployment("helmet-cloud"), gm.store().get(Kind.MODEL, "default", "little").orElseThrow(),
+                gm.store().get(Kind.JOINT_INFERENCE_SERVICE, "default", "helmet").orElseThrow()));
+        assertThat(objects).doesNotContain("AKIA-PROBE").doesNotContain("s3cr3t-probe");
+        // a Model without credentialName: no reference to any Secret
+        assertThat(ResourceCodec.json().writeValueAsString(deployment("helmet-cloud"))).doesNotContain("secretKeyRef")
+                .doesNotContain("minio-creds");
+    }
+
+    @Test
+    void theS3TransmittersCredentialNameReachesTheWorkersThatWriteTheAggregationData() {
+        apply(FEDERATED.replace("""
+                spec:
+                  aggregationWorker:""", """
+                spec:
+                  transmitter: {s3: {aggDataPath: "s3://fl/agg", credentialName: fl-creds}}
+                  aggregationWorker:"""));
+        Await.until(() -> pods().size() == 2);
+
+        for (Pod pod : pods()) {
+            assertThat(pod.getSpec().getInitContainers()).isNullOrEmpty();
+            var container = pod.getSpec().getContainers().get(0);
+            assertThat(KubernetesSamplesTest.env(container)).containsEntry("AGG_DATA_PATH", "s3://fl/agg");
+            assertThat(container.getEnv()).filteredOn(v -> v.getValueFrom() != null)
+                    .extracting(v -> v.getValueFrom().getSecretKeyRef().getName() + "/"
+                            + v.getValueFrom().getSecretKeyRef().getKey())
+                    .containsExactly("fl-creds/S3_ENDPOINT_URL", "fl-creds/ACCESS_KEY_ID",
+                            "fl-creds/SECRET_ACCESS_KEY");
+        }
     }
 
     @Test

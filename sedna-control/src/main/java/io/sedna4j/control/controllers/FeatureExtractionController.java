@@ -48,10 +48,10 @@ public final class FeatureExtractionController implements Controller<FeatureExtr
             for (int i = 0; i < replicas; i++) {
                 p.add(Workers.spec(svc, names.get(i), FE, nodes.get(i), svc.spec.template,
                         streaming.apply(Workers.env(svc, names.get(i), true), svc.spec.kafkaSupport)
-                                .put("MODEL_URL", model.spec.url)
+                                .put("MODEL_URL", model.spec.url, model.spec.credentialName)
                                 .put(Receivers.ENRICHED_OBJECT_URL, reidUrl)
-                                .put(Receivers.BIND_PORT, rest ? Receivers.port(svc) : null)
-                                .toMap(), Workers.ALWAYS, Workers.DEFAULT_BACKOFF_LIMIT));
+                                .put(Receivers.BIND_PORT, rest ? Receivers.port(svc) : null),
+                        Workers.ALWAYS, Workers.DEFAULT_BACKOFF_LIMIT));
             }
         }
         ServiceStatuses.update(svc, p, observed);

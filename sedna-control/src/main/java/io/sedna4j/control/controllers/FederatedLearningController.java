@@ -75,31 +75,31 @@ public final class FederatedLearningController implements Controller<FederatedLe
         String aggDataPath = s3 ? spec.transmitter.s3.aggDataPath : null;
         int port = Workers.firstPort(agg.template, AGG_PORT);
         String pretrainedUrl = pretrained == null ? null : pretrained.spec.url;
+        String pretrainedSecret = pretrained == null ? null : pretrained.spec.credentialName;
+        String aggDataSecret = s3 ? spec.transmitter.s3.credentialName : null;
         p.add(Workers.spec(job, aggName, AGGREGATION, aggNode, agg.template, Workers.env(job, aggName, false)
-                .put("MODEL_URL", model.spec.url)
-                .put("PRETRAINED_MODEL_URL", pretrainedUrl)
+                .put("MODEL_URL", model.spec.url, model.spec.credentialName)
+                .put("PRETRAINED_MODEL_URL", pretrainedUrl, pretrainedSecret)
                 .put("AGG_BIND_PORT", port)
                 .put("PARTICIPANTS_COUNT", trainers.size())
                 .put("TRANSMITTER", s3 ? "s3" : "ws")
-                .put("AGG_DATA_PATH", aggDataPath)
-                .put("AGG_TOKEN", token(job))
-                .toMap(), Workers.ON_FAILURE, Workers.DEFAULT_BACKOFF_LIMIT));
+                .put("AGG_DATA_PATH", aggDataPath, aggDataSecret)
+                .put("AGG_TOKEN", token(job)), Workers.ON_FAILURE, Workers.DEFAULT_BACKOFF_LIMIT));
         for (int i = 0; i < trainers.size(); i++) {
             String name = Workers.name(job, TRAIN, i);
             p.add(Workers.spec(job, name, TRAIN, trainerNodes[i], trainers.get(i).template,
                     Workers.env(job, name, false)
                             .put("MODEL_NAME", model.metadata.name)
-                            .put("MODEL_URL", model.spec.url)
-                            .put("PRETRAINED_MODEL_URL", pretrainedUrl)
+                            .put("MODEL_URL", model.spec.url, model.spec.credentialName)
+                            .put("PRETRAINED_MODEL_URL", pretrainedUrl, pretrainedSecret)
                             .put("DATASET_NAME", datasets[i].metadata.name)
-                            .put("TRAIN_DATASET_URL", datasets[i].spec.url)
+                            .put("TRAIN_DATASET_URL", datasets[i].spec.url, datasets[i].spec.credentialName)
                             .put("AGG_IP", Workers.address(aggNode))
                             .put("AGG_PORT", port)
                             .put("PARTICIPANTS_COUNT", trainers.size())
                             .put("TRANSMITTER", s3 ? "s3" : "ws")
-                            .put("AGG_DATA_PATH", aggDataPath)
-                            .put("AGG_TOKEN", token(job))
-                            .toMap(), Workers.ON_FAILURE, Workers.DEFAULT_BACKOFF_LIMIT));
+                            .put("AGG_DATA_PATH", aggDataPath, aggDataSecret)
+                            .put("AGG_TOKEN", token(job)), Workers.ON_FAILURE, Workers.DEFAULT_BACKOFF_LIMIT));
         }
         return p;
     }

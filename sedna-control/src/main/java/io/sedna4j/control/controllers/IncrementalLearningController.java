@@ -114,20 +114,24 @@ public final class IncrementalLearningController implements Controller<Increment
         public Workers.Env env(String stage, Workers.Env env, JsonNode input) {
             String original = LearningJobs.text(input, "dataIndexURL") != null
                     ? LearningJobs.text(input, "dataIndexURL") : refs.dataset.spec.url;
+            String dataSecret = refs.dataset.spec.credentialName;
+            String baseModel = firstNonNull(LearningJobs.text(input.path("models").path(0), "url"),
+                    refs.initial.spec.url);
             return switch (stage) {
+                // as Sedna: the initial model's Secret for its own URL, the job's for the models it trained
                 case LearningJobs.TRAIN -> env
-                        .put("BASE_MODEL_URL", firstNonNull(LearningJobs.text(input.path("models").path(0), "url"),
-                                refs.initial.spec.url))
-                        .put("MODEL_URL", LearningJobs.text(input, "outputDir"))
-                        .put("TRAIN_DATASET_URL", LearningJobs.text(input, "dataURL"))
-                        .put("ORIGINAL_DATASET_URL", original);
+                        .put("BASE_MODEL_URL", baseModel, java.util.Objects.equals(baseModel, refs.initial.spec.url)
+                                ? refs.initial.spec.credentialName : job.spec.credentialName)
+                        .put("MODEL_URL", LearningJobs.text(input, "outputDir"), job.spec.credentialName)
+                        .put("TRAIN_DATASET_URL", LearningJobs.text(input, "dataURL"), dataSecret)
+                        .put("ORIGINAL_DATASET_URL", original, dataSecret);
                 case LearningJobs.EVAL -> env
-                        .put("MODEL_URLS", LearningJobs.modelUrls(input.path("models")))
-                        .put("TEST_DATASET_URL", LearningJobs.text(input, "dataURL"))
-                        .put("ORIGINAL_DATASET_URL", original);
+                        .put("MODEL_URLS", LearningJobs.modelUrls(input.path("models")), job.spec.credentialName)
+                        .put("TEST_DATASET_URL", LearningJobs.text(input, "dataURL"), dataSecret)
+                        .put("ORIGINAL_DATASET_URL", original, dataSecret);
                 default -> {
                     IncrementalLearningJob.DeploySpec deploy = job.spec.deploySpec;
-                    env.put("MODEL_URL", refs.deploy.spec.url)
+                    env.put("MODEL_URL", refs.deploy.spec.url, refs.deploy.spec.credentialName)
                             .put("HEM_NAME", deploy.hardExampleMining == null ? null : deploy.hardExampleMining.name)
                             .put("HEM_PARAMETERS", Workers.hemParameters(deploy.hardExampleMining));
                     if (hotUpdate()) {

@@ -49,17 +49,15 @@ public final class JointInferenceController implements Controller<JointInference
         }
         int port = Workers.firstPort(cloud.template, BIG_MODEL_PORT);
         p.add(Workers.spec(svc, cloudName, CLOUD, cloudNode, cloud.template, Workers.env(svc, cloudName, true)
-                .put("MODEL_URL", cloudModel.spec.url)
+                .put("MODEL_URL", cloudModel.spec.url, cloudModel.spec.credentialName)
                 .put("BIG_MODEL_BIND_IP", Workers.address(cloudNode)) // where the edge will look for it
-                .put("BIG_MODEL_BIND_PORT", port)
-                .toMap(), Workers.ALWAYS, Workers.DEFAULT_BACKOFF_LIMIT));
+                .put("BIG_MODEL_BIND_PORT", port), Workers.ALWAYS, Workers.DEFAULT_BACKOFF_LIMIT));
         p.add(Workers.spec(svc, edgeName, EDGE, edgeNode, edge.template, Workers.env(svc, edgeName, true)
-                .put("MODEL_URL", edgeModel.spec.url)
+                .put("MODEL_URL", edgeModel.spec.url, edgeModel.spec.credentialName)
                 .put("HEM_NAME", edge.hardExampleMining == null ? null : edge.hardExampleMining.name)
                 .put("HEM_PARAMETERS", Workers.hemParameters(edge.hardExampleMining))
                 .put("BIG_MODEL_IP", Workers.address(cloudNode))
-                .put("BIG_MODEL_PORT", port)
-                .toMap(), Workers.ALWAYS, Workers.DEFAULT_BACKOFF_LIMIT));
+                .put("BIG_MODEL_PORT", port), Workers.ALWAYS, Workers.DEFAULT_BACKOFF_LIMIT));
         return p;
     }
 

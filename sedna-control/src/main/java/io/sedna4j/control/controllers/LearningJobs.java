@@ -111,7 +111,7 @@ final class LearningJobs {
         resume(status, now);
         if (inference) {
             WorkerSpec w = Workers.spec(job, inferName, INFERENCE, inferNode, stages.template(DEPLOY),
-                    stages.env(DEPLOY, Workers.env(job, inferName, false), MissingNode.getInstance()).toMap(),
+                    stages.env(DEPLOY, Workers.env(job, inferName, false), MissingNode.getInstance()),
                     Workers.ALWAYS, Workers.DEFAULT_BACKOFF_LIMIT);
             int deploys = count(status, DEPLOY, READY);
             if (deploys > 0 && !stages.hotUpdate()) {
@@ -121,8 +121,8 @@ final class LearningJobs {
         }
         if (stage != null) {
             planner.add(Workers.spec(job, stageName, workerType(stage), stageNode, stages.template(stage),
-                    stages.env(stage, Workers.env(job, stageName, false), input(lastOf(status, stage, READY)))
-                            .toMap(), Workers.ON_FAILURE, Workers.DEFAULT_BACKOFF_LIMIT));
+                    stages.env(stage, Workers.env(job, stageName, false), input(lastOf(status, stage, READY))),
+                    Workers.ON_FAILURE, Workers.DEFAULT_BACKOFF_LIMIT));
         }
         return planner.plan();
     }

@@ -139,6 +139,8 @@ public final class LifelongLearningController implements Controller<LifelongLear
         public Workers.Env env(String stage, Workers.Env env, JsonNode input) {
             String original = LearningJobs.text(input, "dataIndexURL") != null
                     ? LearningJobs.text(input, "dataIndexURL") : dataset.spec.url;
+            String dataSecret = dataset.spec.credentialName;
+            String jobSecret = job.spec.credentialName; // the job's outputs and the models it trained
             return switch (stage) {
                 case LearningJobs.TRAIN -> {
                     Condition trained = LearningJobs.lastOf(status, LearningJobs.TRAIN, LearningJobs.COMPLETED);
@@ -146,19 +148,19 @@ public final class LifelongLearningController implements Controller<LifelongLear
                             .put("HAS_COMPLETED_INITIAL_TRAINING",
                                     LearningJobs.count(status, LearningJobs.TRAIN, LearningJobs.COMPLETED) > 0)
                             .put("CLOUD_KB_INDEX", LearningJobs.text(
-                                    LearningJobs.output(trained).path("models").path(0), "url"))
-                            .put("OUTPUT_URL", LearningJobs.text(input, "outputDir"))
-                            .put("TRAIN_DATASET_URL", LearningJobs.text(input, "dataURL"))
-                            .put("ORIGINAL_DATASET_URL", original);
+                                    LearningJobs.output(trained).path("models").path(0), "url"), jobSecret)
+                            .put("OUTPUT_URL", LearningJobs.text(input, "outputDir"), jobSecret)
+                            .put("TRAIN_DATASET_URL", LearningJobs.text(input, "dataURL"), dataSecret)
+                            .put("ORIGINAL_DATASET_URL", original, dataSecret);
                 }
                 case LearningJobs.EVAL -> env
-                        .put("MODEL_URLS", LearningJobs.modelUrls(input.path("models")))
-                        .put("OUTPUT_URL", LearningJobs.text(input, "outputDir"))
-                        .put("TEST_DATASET_URL", LearningJobs.text(input, "dataURL"))
-                        .put("ORIGINAL_DATASET_URL", original);
+                        .put("MODEL_URLS", LearningJobs.modelUrls(input.path("models")), jobSecret)
+                        .put("OUTPUT_URL", LearningJobs.text(input, "outputDir"), jobSecret)
+                        .put("TEST_DATASET_URL", LearningJobs.text(input, "dataURL"), dataSecret)
+                        .put("ORIGINAL_DATASET_URL", original, dataSecret);
                 default -> env
-                        .put("OUTPUT_URL", job.spec.outputDir)
-                        .put("MODEL_URLS", job.spec.outputDir + "/deploy/index.pkl");
+                        .put("OUTPUT_URL", job.spec.outputDir, jobSecret)
+                        .put("MODEL_URLS", job.spec.outputDir + "/deploy/index.pkl", jobSecret);
             };
         }
     }

@@ -47,11 +47,11 @@ public final class VideoAnalyticsController implements Controller<VideoAnalytics
             p.add(Workers.spec(job, name, VIDEO_ANALYTICS, node, job.spec.template,
                     streaming.apply(Workers.env(job, name, false), job.spec.kafkaSupport)
                             .put("MODEL_NAME", model.metadata.name)
-                            .put("MODEL_URL", model.spec.url)
+                            .put("MODEL_URL", model.spec.url, model.spec.credentialName)
                             .put(FEATURE_MODEL_URL, featureModelUrl(fe, observed))
                             .put(Receivers.OBJECT_DETECTION_URL, feUrl)
-                            .put(Receivers.ENRICHED_OBJECT_URL, reidUrl)
-                            .toMap(), Workers.ON_FAILURE, Workers.backoffLimit(job.spec.backoffLimit)));
+                            .put(Receivers.ENRICHED_OBJECT_URL, reidUrl),
+                    Workers.ON_FAILURE, Workers.backoffLimit(job.spec.backoffLimit)));
         }
         JobStatuses.update(job, p, observed, JobStatuses.Types.MULTI_EDGE);
         return p.plan();

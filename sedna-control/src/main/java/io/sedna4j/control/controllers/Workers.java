@@ -2,6 +2,7 @@ package io.sedna4j.control.controllers;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedna4j.api.k8s.Container;
 import io.sedna4j.api.k8s.ContainerPort;
 import io.sedna4j.api.k8s.EnvVar;
@@ -34,6 +35,12 @@ public final class Workers {
     public static final String RETRY_ANNOTATION = "sedna.io/retry";
     /** Failed restarts allowed when the kind has no {@code backoffLimit} (Kubernetes Jobs' default). */
     public static final int DEFAULT_BACKOFF_LIMIT = 6;
+    /**
+     * The Secrets that hold the S3 credentials of the template's URL variables, as a JSON object
+     * {@code {"MODEL_URL": "<credentialName>"}}: names only, never values. On Kubernetes the Pod gets the keys through
+     * {@code secretKeyRef}s to these Secrets.
+     */
+    public static final String CREDENTIALS_ANNOTATION = "sedna.io/credential-names";
 
     private Workers() {
     }
@@ -56,19 +63,30 @@ public final class Workers {
     public static WorkerSpec spec(Resource<?, ?> owner, String name, String workerType, Node node,
                                   PodTemplateSpec template, Map<String, String> env, String defaultRestartPolicy,
                                   int backoffLimit) {
+        return spec(owner, name, workerType, node, template, new Env(env, Map.of()), defaultRestartPolicy,
+                backoffLimit);
+    }
+
+    /** As above, and the Secrets named for the URL variables go to {@link #CREDENTIALS_ANNOTATION}. */
+    public static WorkerSpec spec(Resource<?, ?> owner, String name, String workerType, Node node,
+                                  PodTemplateSpec template, Env environment, String defaultRestartPolicy,
+                                  int backoffLimit) {
+        Map<String, String> env = environment.toMap();
         PodTemplateSpec copy = template == null ? new PodTemplateSpec() : Resources.copy(template);
         if (copy.spec == null) {
             copy.spec = new PodSpec();
         }
         String retry = owner.metadata.annotations == null ? null : owner.metadata.annotations.get(RETRY_ANNOTATION);
         if (retry != null) {
-            if (copy.metadata == null) {
-                copy.metadata = new ObjectMeta();
-            }
-            if (copy.metadata.annotations == null) {
-                copy.metadata.annotations = new LinkedHashMap<>();
-            }
-            copy.metadata.annotations.put(RETRY_ANNOTATION, retry);
+            annotate(copy, RETRY_ANNOTATION, retry);
+        }
+        if (copy.metadata != null && copy.metadata.annotations != null) {
+            copy.metadata.annotations.remove(CREDENTIALS_ANNOTATION); // only the resources' credentialNames count
+        }
+        if (!environment.credentials.isEmpty()) {
+            ObjectNode names = JsonNodeFactory.instance.objectNode();
+            environment.credentials.forEach(names::put);
+            annotate(copy, CREDENTIALS_ANNOTATION, names.toString());
         }
         for (Container c : copy.spec.containers == null ? List.<Container>of() : copy.spec.containers) {
             List<EnvVar> vars = c.env == null ? new ArrayList<>() : new ArrayList<>(c.env);
@@ -78,6 +96,16 @@ public final class Workers {
         }
         String restart = copy.spec.restartPolicy != null ? copy.spec.restartPolicy : defaultRestartPolicy;
         return new WorkerSpec(name, Owner.of(owner), workerType, node.name(), copy, restart, backoffLimit);
+    }
+
+    private static void annotate(PodTemplateSpec t, String key, String value) {
+        if (t.metadata == null) {
+            t.metadata = new ObjectMeta();
+        }
+        if (t.metadata.annotations == null) {
+            t.metadata.annotations = new LinkedHashMap<>();
+        }
+        t.metadata.annotations.put(key, value);
     }
 
     /** A job's {@code backoffLimit}, else {@link #DEFAULT_BACKOFF_LIMIT}. */
@@ -121,11 +149,30 @@ public final class Workers {
 
     /** An ordered environment; null values are left out, so optional variables need no ifs. */
     public static final class Env {
-        private final Map<String, String> vars = new LinkedHashMap<>();
+        private final Map<String, String> vars;
+        private final Map<String, String> credentials; // variable -> Secret name
+
+        public Env() {
+            this(new LinkedHashMap<>(), new LinkedHashMap<>());
+        }
+
+        private Env(Map<String, String> vars, Map<String, String> credentials) {
+            this.vars = vars;
+            this.credentials = credentials;
+        }
 
         public Env put(String name, Object value) {
             if (value != null) {
                 vars.put(name, value.toString());
+            }
+            return this;
+        }
+
+        /** A URL variable whose S3 credentials are in the Secret {@code credentialName} (null or empty: none). */
+        public Env put(String name, String url, String credentialName) {
+            put(name, url);
+            if (url != null && credentialName != null && !credentialName.isEmpty()) {
+                credentials.put(name, credentialName);
             }
             return this;
         }

@@ -7,6 +7,7 @@ import static io.sedna4j.control.testing.Fixtures.nodes;
 import static io.sedna4j.control.testing.Fixtures.observed;
 import static io.sedna4j.control.testing.Fixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sedna4j.api.codec.ResourceCodec;
@@ -14,7 +15,9 @@ import io.sedna4j.api.link.UpstreamMessage;
 import io.sedna4j.api.link.WorkerPhase;
 import io.sedna4j.api.link.WorkerSpec;
 import io.sedna4j.api.link.WorkerStatus;
+import io.sedna4j.api.v1alpha1.Dataset;
 import io.sedna4j.api.v1alpha1.IncrementalLearningJob;
+import io.sedna4j.api.v1alpha1.Model;
 import io.sedna4j.api.v1alpha1.Resource;
 import io.sedna4j.control.engine.Observed;
 import io.sedna4j.control.engine.Plan;
@@ -92,6 +95,31 @@ class IncrementalLearningControllerTest {
         assertThat(stages()).endsWith("Deploy/Completed", "Train/Waiting");
         assertThat(job.status.conditions.get(job.status.conditions.size() - 2).message)
                 .isEqualTo("reported by node edge-1");
+    }
+
+    @Test
+    void eachUrlCarriesTheNameOfTheSecretSednaWouldUseForItNeverItsKeys() throws JsonProcessingException {
+        example.stream().filter(Model.class::isInstance).map(Model.class::cast)
+                .forEach(m -> m.spec.credentialName = m.metadata.name + "-creds");
+        first(example, Dataset.class).spec.credentialName = "data-creds";
+        job.spec.credentialName = "job-creds";
+
+        WorkerSpec inference = reconcile().workers().get(0);
+        assertThat(credentials(inference)).containsExactly(entry("MODEL_URL",
+                job.spec.deploySpec.model.name + "-creds"));
+
+        report("train", "ready", "{\"models\":[{\"url\":\"models/initial/model.pt\"}],"
+                + "\"dataURL\":\"out/data/train/1/data.txt\",\"outputDir\":\"out/train/1\"}", null);
+        WorkerSpec train = worker(reconcile(), "classifier-upkeep-train-1");
+        // the initial model's own Secret for its URL, the job's for its output, the dataset's for the data
+        assertThat(credentials(train)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                "BASE_MODEL_URL", job.spec.initialModel.name + "-creds", "MODEL_URL", "job-creds",
+                "TRAIN_DATASET_URL", "data-creds", "ORIGINAL_DATASET_URL", "data-creds"));
+    }
+
+    private static java.util.Map<String, String> credentials(WorkerSpec w) throws JsonProcessingException {
+        return ResourceCodec.json().readValue(w.template().metadata.annotations.get(Workers.CREDENTIALS_ANNOTATION),
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() { });
     }
 
     @Test
