@@ -2,8 +2,10 @@ package io.sedna4j.lc.worker;
 
 import io.sedna4j.api.k8s.Container;
 import io.sedna4j.api.k8s.EnvVar;
+import io.sedna4j.api.k8s.Quantity;
 import io.sedna4j.api.link.WorkerSpec;
 import java.io.IOException;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +44,7 @@ final class LaunchPlan {
                     "unknown built-in worker \"" + name + "\"; known: "
                             + (ctx.builtins().names().isEmpty() ? "none" : String.join(", ", ctx.builtins().names()))));
             command.add(javaCommand());
+            command.addAll(jvmLimits(c));
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(main);
@@ -94,6 +97,29 @@ final class LaunchPlan {
                     + " fix: give the worker's template a container with an image or a command");
         }
         return spec.template().spec.containers.get(0);
+    }
+
+    /**
+     * The container's limits as the child JVM's own, as a JVM in a container would see them: {@code memory} as its
+     * RAM (the heap may take 75 %, leaving room for native libraries such as PyTorch's), {@code cpu} as its
+     * processor count (thread pools, GC threads). Without limits the JVM sees the whole host.
+     */
+    static List<String> jvmLimits(Container c) {
+        List<String> options = new ArrayList<>();
+        if (c.resources == null || c.resources.limits == null) {
+            return options;
+        }
+        Quantity memory = c.resources.limits.get("memory");
+        if (memory != null) {
+            options.add("-XX:MaxRAM=" + memory.value().setScale(0, RoundingMode.DOWN).toPlainString());
+            options.add("-XX:MaxRAMPercentage=75");
+        }
+        Quantity cpu = c.resources.limits.get("cpu");
+        if (cpu != null) {
+            options.add("-XX:ActiveProcessorCount="
+                    + Math.max(1, cpu.value().setScale(0, RoundingMode.CEILING).intValue()));
+        }
+        return options;
     }
 
     private static String javaCommand() {

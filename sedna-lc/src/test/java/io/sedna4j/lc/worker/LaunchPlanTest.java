@@ -7,10 +7,15 @@ import io.sedna4j.api.k8s.Container;
 import io.sedna4j.api.k8s.EnvVar;
 import io.sedna4j.api.k8s.PodSpec;
 import io.sedna4j.api.k8s.PodTemplateSpec;
+import io.sedna4j.api.k8s.Quantity;
+import io.sedna4j.api.k8s.ResourceRequirements;
 import io.sedna4j.api.link.Owner;
 import io.sedna4j.api.link.WorkerSpec;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +54,26 @@ class LaunchPlanTest {
         assertThat(plan.env).containsEntry("LC_SERVER", "http://127.0.0.1:9101").containsEntry("NODE_NAME", "edge-1")
                 .containsEntry("WORKER_NAME", "w-0");
         assertThat(plan.workingDir).isEqualTo(dir);
+    }
+
+    @Test
+    void aBuiltinWorkersJvmSeesItsContainersMemoryAndCpuLimits() throws Exception {
+        Container c = container("sedna4j/test-echo");
+        c.resources = new ResourceRequirements();
+        c.resources.limits = Map.of("memory", Quantity.of("512Mi"), "cpu", Quantity.of("1500m"));
+        LaunchPlan plan = LaunchPlan.of(spec(c), context());
+        assertThat(plan.command.subList(1, 4)).containsExactly("-XX:MaxRAM=536870912", "-XX:MaxRAMPercentage=75",
+                "-XX:ActiveProcessorCount=2");
+        // the options are the JVM's own: a child started with them sees a 384 MB heap and 2 processors
+        List<String> probe = new ArrayList<>(plan.command.subList(0, 4));
+        probe.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+        Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+        String flags = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(flags).isZero();
+        assertThat(flags).containsPattern("size_t MaxHeapSize += 402653184 ");
+
+        assertThat(LaunchPlan.of(spec(container("sedna4j/test-echo")), context()).command.get(1))
+                .as("no limits: the JVM sees the host").isEqualTo("-cp");
     }
 
     @Test
