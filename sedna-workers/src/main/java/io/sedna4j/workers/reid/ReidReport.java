@@ -166,7 +166,9 @@ final class ReidReport {
         List<String> ids = new ArrayList<>();
         c.path("targetTracks").forEach(t -> ids.add(t.asText()));
         h.append(ids.isEmpty() ? "—" : esc(String.join(", ", ids))).append(", ").append(c.path("idSwitches").asInt())
-                .append(" id switches; ").append(c.path("contacts").asLong()).append(" close contacts.")
+                .append(c.path("idSwitches").asInt() == 1 ? " id switch; " : " id switches; ")
+                .append(c.path("contacts").asLong()).append(c.path("contacts").asLong() == 1 ? " close contact."
+                        : " close contacts.")
                 .append(c.path("ended").asBoolean() ? "" : " <b>The camera did not finish.</b>").append("</p>");
         if (c.path("gallery").size() > 0) {
             h.append("<h3>The target's best crops</h3><div class=\"strip gallery\">");

@@ -106,7 +106,7 @@ final class ReidSession {
     private final ContactEstimator contacts;
     private final List<QueryImages.Query> queries;
     private final Settings settings;
-    private final Map<String, Camera> cameras = new LinkedHashMap<>();
+    private final Map<String, Camera> cameras = new TreeMap<>(); // reports list cameras by name, not by arrival
     private final ArrayNode results = JsonNodeFactory.instance.arrayNode();
     private long lastActivity = System.nanoTime();
     private LibException fatal;
