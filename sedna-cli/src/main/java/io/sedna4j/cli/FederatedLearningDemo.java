@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -77,10 +78,8 @@ final class FederatedLearningDemo implements Callable<Integer> {
                     + "<data-dir>/demo/federated-learning/output).")
     Path outDir;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
-            description = "Where the demo keeps its cluster state and, by default, its output (default: "
-                    + "${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    DemoDataDir data;
 
     @Override
     public Integer call() throws Exception {
@@ -98,7 +97,7 @@ final class FederatedLearningDemo implements Callable<Integer> {
             throw new ApiException("Fashion-MNIST is not in " + mnist + "; install it with 'apt-get install "
                     + "dataset-fashion-mnist' and run the demo again");
         }
-        Path base = dataDir.resolve("demo").resolve("federated-learning").toAbsolutePath().normalize();
+        Path base = data.base("federated-learning");
         Path output = outDir != null ? outDir.toAbsolutePath().normalize() : base.resolve("output");
         DemoFiles.clean(base.resolve("cluster"));
         DemoFiles.clean(base.resolve("datasets"));

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,9 +43,8 @@ final class JointInferenceDemo implements Callable<Integer> {
             description = "Frames per second to process; 0 for every frame (default: ${DEFAULT-VALUE}).")
     double fps;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
-            description = "Where the demo keeps its cluster state and output (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    DemoDataDir data;
 
     @Override
     public Integer call() throws Exception {
@@ -55,7 +55,7 @@ final class JointInferenceDemo implements Callable<Integer> {
             throw new ApiException("the video " + videoUrl + " does not exist; give a video file or URL with --video");
         }
         Path centernet = DemoFiles.ensureModel("centernet", out);
-        Path base = dataDir.resolve("demo").resolve("joint-inference").toAbsolutePath();
+        Path base = data.base("joint-inference");
         Path output = base.resolve("output");
         DemoFiles.clean(base);
         Files.createDirectories(output);

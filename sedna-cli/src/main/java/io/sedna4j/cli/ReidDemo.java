@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -84,10 +85,8 @@ final class ReidDemo implements Callable<Integer> {
                     + "(the report then has no gallery or annotated frames) (default: ${DEFAULT-VALUE}).")
     String privacy;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
-            description = "Where the demo keeps its cluster state and, by default, its output (default: "
-                    + "${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    DemoDataDir data;
 
     @Override
     public Integer call() throws Exception {
@@ -117,7 +116,7 @@ final class ReidDemo implements Callable<Integer> {
             }
             queryFiles.add(q.toAbsolutePath().normalize());
         }
-        Path base = dataDir.resolve("demo").resolve("reid").toAbsolutePath().normalize();
+        Path base = data.base("reid");
         Path output = outDir != null ? outDir.toAbsolutePath().normalize() : base.resolve("output");
         DemoFiles.clean(base.resolve("cluster"));
         cleanOutput(output);
